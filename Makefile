@@ -1,0 +1,50 @@
+# DeepSeek Papers: `make html` builds both languages, `make test` runs the tests.
+# Both bootstrap their own virtual environment in .venv on first use.
+
+PYTHON     ?= python3
+VENV       := .venv
+BIN        := $(VENV)/bin
+STAMP      := $(VENV)/.installed
+LANGUAGES  := en zh_CN
+SPHINXOPTS ?= -W --keep-going -j auto
+BUILDDIR   := _build
+PORT       ?= 8000
+
+.PHONY: help html gettext update-po test serve clean
+
+help:
+	@echo "make html       build English and Chinese into $(BUILDDIR)/html/{en,zh_CN}"
+	@echo "make test       run the test suite"
+	@echo "make gettext    extract messages into $(BUILDDIR)/gettext"
+	@echo "make update-po  update locale/zh_CN catalogs, keeping translations"
+	@echo "make serve      preview $(BUILDDIR)/html on http://127.0.0.1:$(PORT)"
+	@echo "make clean      remove $(BUILDDIR)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+html: $(STAMP) $(addprefix html-,$(LANGUAGES))
+	$(BIN)/python -m papercat landing $(BUILDDIR)/html $(LANGUAGES)
+
+# Each language in its own process and doctree folder: translations are process-global.
+html-%: $(STAMP)
+	$(BIN)/python -m sphinx -b html $(SPHINXOPTS) -D language=$* \
+		-d $(BUILDDIR)/doctrees/$* . $(BUILDDIR)/html/$*
+
+gettext: $(STAMP)
+	$(BIN)/python -m sphinx -b gettext -W --keep-going -d $(BUILDDIR)/doctrees/gettext . $(BUILDDIR)/gettext
+
+update-po: gettext
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -l zh_CN -d locale
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve:
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
+
+clean:
+	rm -rf $(BUILDDIR)

@@ -1,0 +1,33 @@
+"""papercat: a Sphinx extension for bilingual catalogues of research papers.
+
+Each concern lives in its own module; this file only wires them into Sphinx.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import directives, domain, i18n, languages, listing, nodes, theme
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    i18n.setup(app)
+    nodes.setup(app)
+    domain.setup(app)
+    directives.setup(app)
+    listing.setup(app)
+    languages.setup(app)
+    theme.setup(app)
+    return {
+        "version": __version__,
+        # Bump when the shape of a stored record changes.
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,20 @@
+"""Command line of the extension: ``python -m papercat <command>``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import landing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m papercat")
+    commands = parser.add_subparsers(dest="command", required=True)
+    landing.add_command(commands)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,235 @@
+"""The ``{paper}``, ``{paper-list}`` and ``{paper-tag}`` directives.
+
+Every node holding generated text is made here, in ``run()``, with its source
+and rawsource, and marked ``translatable=False``: labels come translated from
+the extension's catalog, and names, ids and URLs must stay out of the .pot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import citation, records
+from .i18n import _, format_paper_date
+from .nodes import generated, page_title, paper_lineage, paper_list, paper_record
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+WARNING_TYPE = "papercat"
+
+
+class AnyOption(dict):
+    """Accept every option, so that unknown ones get our own located warning."""
+
+    def __missing__(self, key: str):
+        return directives.unchanged
+
+
+class PaperDirectiveBase(SphinxDirective):
+    def warn(self, subtype: str, message: str) -> None:
+        logger.warning(
+            message,
+            location=(self.env.docname, self.lineno),
+            type=WARNING_TYPE,
+            subtype=subtype,
+        )
+
+    def generated(self, node_class: type[nodes.TextElement], text: str = "",
+                  *children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.TextElement:
+        """Generated text, located at the directive."""
+        node = generated(node_class, text, *children, classes=classes)
+        self.set_source_info(node)
+        return node
+
+
+class PaperDirective(PaperDirectiveBase):
+    """One paper record: metadata as options, the summary as body."""
+
+    has_content = True
+    option_spec: ClassVar = AnyOption(dict.fromkeys(records.OPTIONS, directives.unchanged))
+
+    def run(self) -> list[nodes.Node]:
+        fields, problems = records.parse_options(self.options)
+        for problem in problems:
+            self.warn(problem.subtype, problem.message)
+        title = page_title(self.state.document)
+        if title is None:
+            self.warn("no-title", "a paper record must follow the page's title (H1)")
+        record = paper_record(classes=["paper-record"])
+        self.set_source_info(record)
+        if title is None or "id" not in fields or "date" not in fields:
+            # Not a usable record: show the summary, register nothing.
+            record += self.summary()
+            return [record]
+
+        paper = records.Paper(
+            docname=self.env.docname, lineno=self.lineno, title=title, title_local=title,
+            **fields,
+        )
+        record["paper"] = paper
+        record["ids"].append(f"paper-{paper.id}")
+        record += self.generated(
+            nodes.paragraph, "", nodes.inline(text=_("Official title") + ": ",
+                                              classes=["paper-label"]),
+            nodes.inline(text=title, classes=["paper-original-title-text"]),
+            classes=("paper-original-title",),
+        )
+        if paper.withdrawn:
+            record += self.generated(
+                nodes.paragraph,
+                _("This report was withdrawn by its authors; no download is offered."),
+                classes=("paper-withdrawn",),
+            )
+        record += self.metadata(paper)
+        record += self.actions(paper)
+        record += paper_lineage(paper_id=paper.id)
+        record += self.summary()
+        record += self.citation(paper)
+        return [record]
+
+    def field(self, label: str, *body: nodes.Node, name: str) -> nodes.field:
+        field_body = nodes.field_body()
+        field_body += self.generated(nodes.paragraph, "", *body)
+        return nodes.field(
+            "", self.generated(nodes.field_name, label), field_body, classes=[f"paper-{name}"]
+        )
+
+    def metadata(self, paper: records.Paper) -> nodes.field_list:
+        fields = nodes.field_list(classes=["paper-meta"])
+        date = format_paper_date(paper.date, self.config.language)
+        fields += self.field(_("Published"), nodes.Text(date), name="date")
+        if paper.authors:
+            fields += self.field(_("Authors"), nodes.Text(", ".join(paper.authors)),
+                                 name="authors")
+        if paper.venue:
+            fields += self.field(_("Venue"), nodes.Text(paper.venue), name="venue")
+        if paper.tags:
+            tags: list[nodes.Node] = []
+            for tag in paper.tags:
+                if tags:
+                    tags.append(nodes.Text(", "))
+                tags.append(tag_reference(tag))
+            fields += self.field(_("Tags"), *tags, name="tags")
+        if paper.arxiv:
+            link = nodes.reference(paper.arxiv, paper.arxiv,
+                                   refuri=f"https://arxiv.org/abs/{paper.arxiv}")
+            fields += self.field("arXiv", link, name="arxiv")
+        return fields
+
+    def actions(self, paper: records.Paper) -> nodes.paragraph:
+        buttons: list[nodes.Node] = []
+
+        def button(label: str, kind: str, uri: str) -> None:
+            buttons.append(nodes.reference(label, label, refuri=uri,
+                                           classes=["paper-button", f"paper-button-{kind}"]))
+
+        if paper.pdf and not paper.withdrawn:
+            if records.is_url(paper.pdf):
+                button(_("Download PDF"), "pdf", paper.pdf)
+            else:
+                buttons.append(self.project_download(paper.pdf))
+        if paper.arxiv:
+            button(_("arXiv page"), "arxiv", f"https://arxiv.org/abs/{paper.arxiv}")
+        if paper.code:
+            button(_("Code"), "code", paper.code)
+        for url in paper.models:
+            name = url.rstrip("/").rsplit("/", 1)[-1]
+            button(_("Model weights: %(name)s") % {"name": name}, "models", url)
+        return self.generated(nodes.paragraph, "", *buttons, classes=("paper-actions",))
+
+    def project_download(self, path: str) -> nodes.Node:
+        """A PDF kept inside the project: Sphinx copies it next to the page."""
+        label = _("Download PDF")
+        if not (Path(self.env.srcdir) / path).is_file():
+            self.warn("missing-pdf", f"pdf: {path!r} does not exist in the project")
+            return nodes.inline(label, label, classes=["paper-button", "paper-button-disabled"])
+        node = addnodes.download_reference(
+            label, "", nodes.inline(label, label), reftarget="/" + path,
+            refdoc=self.env.docname, classes=["paper-button", "paper-button-pdf"],
+        )
+        return node
+
+    def summary(self) -> nodes.container:
+        body = nodes.container(classes=["paper-summary"])
+        body += self.parse_content_to_nodes(allow_section_headings=False)
+        return body
+
+    def citation(self, paper: records.Paper) -> list[nodes.Node]:
+        heading = self.generated(nodes.rubric, _("Cite"), classes=("paper-cite-heading",))
+        entry = citation.bibtex(paper)
+        block = nodes.literal_block(entry, entry, language="bibtex",
+                                    classes=["paper-bibtex"])
+        self.set_source_info(block)
+        block["translatable"] = False
+        return [heading, block]
+
+
+def tag_reference(tag: str) -> addnodes.pending_xref:
+    """A link to a tag's page; the domain fills in the tag's translated name."""
+    return addnodes.pending_xref(
+        tag, nodes.inline(tag, tag, classes=["paper-tag"]),
+        refdomain="paper", reftype="tag", reftarget=tag, refexplicit=False,
+    )
+
+
+def positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("must be a positive whole number")
+    return number
+
+
+class PaperListDirective(PaperDirectiveBase):
+    """A listing of records, newest first, grouped by year."""
+
+    option_spec: ClassVar = AnyOption({"tag": directives.unchanged,
+                                       "year": directives.unchanged,
+                                       "limit": directives.unchanged})
+
+    def run(self) -> list[nodes.Node]:
+        node = paper_list()
+        self.set_source_info(node)
+        for name in sorted(set(self.options) - {"tag", "year", "limit"}):
+            self.warn("unknown-option", f"unknown option {name!r} (known: limit, tag, year)")
+        node["tags"] = list(records.split_list(self.options.get("tag")))
+        node["years"], node["limit"] = [], 0
+        try:
+            node["years"] = [int(y) for y in records.split_list(self.options.get("year"))]
+        except ValueError:
+            self.warn("bad-option", f"year: {self.options['year']!r} is not a list of years")
+        if self.options.get("limit"):
+            try:
+                node["limit"] = positive_int(self.options["limit"])
+            except ValueError:
+                self.warn("bad-option", f"limit: {self.options['limit']!r} is not a positive number")
+        return [node]
+
+
+class PaperTagDirective(PaperDirectiveBase):
+    """Declares the page as a tag's page (its title is the tag's name) and lists the tag."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        tag = self.arguments[0].strip()
+        if not records.ID_RE.match(tag):
+            self.warn("bad-tag", f"{tag!r} is not a lowercase slug")
+            return []
+        node = paper_list(tags=[tag], years=[], limit=0, tag_page=tag)
+        self.set_source_info(node)
+        return [node]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("paper", PaperDirective)
+    app.add_directive("paper-list", PaperListDirective)
+    app.add_directive("paper-tag", PaperTagDirective)

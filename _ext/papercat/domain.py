@@ -1,0 +1,222 @@
+"""The ``paper`` domain: records keyed by document name, as in ``sphinx.ext.todo``.
+
+Everything is stored per docname so that ``clear_doc`` and ``merge_domaindata``
+are exact under incremental and parallel builds; indexes across documents
+(by id, by tag, followers) are derived on demand and never stored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .directives import WARNING_TYPE
+from .nodes import page_title, paper_list, paper_record
+from .records import Paper, first_sentence
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Set
+
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class PaperRole(XRefRole):
+    """``{paper}`id``` links to a record, titled in the reader's language."""
+
+    def result_nodes(self, document, env, node, is_ref):
+        node["refdomain"] = "paper"
+        return [node], []
+
+
+class PaperDomain(Domain):
+    name = "paper"
+    label = "Papers"
+    initial_data: dict[str, Any] = {
+        "papers": {},  # docname -> Paper
+        "tag_pages": {},  # docname -> (tag, title)
+        "listings": {},  # docname -> True: pages with a listing
+        "refs": {},  # docname -> set of (reftype, target) the page links to
+        "shown": {},  # target -> (digest, neighbours) as last written; see listing.py
+    }
+    data_version = 1
+
+    @property
+    def papers(self) -> dict[str, Paper]:
+        return self.data["papers"]
+
+    @property
+    def tag_pages(self) -> dict[str, tuple[str, str]]:
+        return self.data["tag_pages"]
+
+    # -- per-document bookkeeping -------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("papers", "tag_pages", "listings", "refs"):
+            self.data[key].pop(docname, None)
+        self._indexes = None
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in ("papers", "tag_pages", "listings", "refs"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self._indexes = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        for record in document.findall(paper_record):
+            paper = record.get("paper")
+            if paper is None:
+                continue
+            if docname in self.papers:
+                logger.warning("a page holds one paper record; %r is ignored", paper.id,
+                               location=record, type=WARNING_TYPE, subtype="multiple-records")
+                continue
+            self.papers[docname] = self.localised(record, paper)
+        for listing in document.findall(paper_list):
+            self.data["listings"][docname] = True
+            if tag := listing.get("tag_page"):
+                self.tag_pages[docname] = (tag, page_title(document) or tag)
+        refs = {(n["reftype"], n["reftarget"]) for n in document.findall(addnodes.pending_xref)
+                if n.get("refdomain") == "paper"}
+        if refs:
+            self.data["refs"][docname] = refs
+        self._indexes = None
+
+    def localised(self, record: paper_record, paper: Paper) -> Paper:
+        """The record as this build's language shows it (after translation)."""
+        title_local = page_title(record.document) or paper.title
+        summary = " ".join(
+            child.astext() for node in record.findall(nodes.container)
+            if "paper-summary" in node["classes"] for child in node.children
+        )
+        if title_local == paper.title:
+            # Untranslated: the official title is the heading already.
+            for node in list(record.findall(nodes.paragraph)):
+                if "paper-original-title" in node["classes"]:
+                    node.parent.remove(node)
+        return dataclasses.replace(paper, title_local=title_local, summary=summary,
+                                   first_sentence=first_sentence(summary))
+
+    # -- derived indexes ---------------------------------------------------------
+
+    _indexes: dict | None = None
+
+    def indexes(self) -> dict:
+        if self._indexes is None:
+            by_id: dict[str, Paper] = {}
+            followers: dict[str, list[Paper]] = defaultdict(list)
+            for docname in sorted(self.papers):
+                paper = self.papers[docname]
+                by_id.setdefault(paper.id, paper)
+            for paper in by_id.values():
+                for other in paper.builds_on:
+                    followers[other].append(paper)
+            tags = {}
+            for docname in sorted(self.tag_pages):
+                tag, title = self.tag_pages[docname]
+                tags.setdefault(tag, (docname, title))
+            self._indexes = {"by_id": by_id, "followers": followers, "tags": tags}
+        return self._indexes
+
+    def paper(self, paper_id: str) -> Paper | None:
+        return self.indexes()["by_id"].get(paper_id)
+
+    def all_papers(self) -> list[Paper]:
+        """Every record, newest first."""
+        return sorted(self.indexes()["by_id"].values(), key=lambda p: p.sort_key, reverse=True)
+
+    def followers(self, paper_id: str) -> list[Paper]:
+        return sorted(self.indexes()["followers"].get(paper_id, []), key=lambda p: p.sort_key)
+
+    def tag(self, tag: str) -> tuple[str, str] | None:
+        """The (docname, translated title) of a tag's page."""
+        return self.indexes()["tags"].get(tag)
+
+    def shown_digests(self) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
+        """Per link target: a digest of what other pages show of it, and its neighbours."""
+        shown = {("paper", p.id): (p.digest(), p.builds_on)
+                 for p in self.indexes()["by_id"].values()}
+        shown.update({("tag", tag): (repr(page), ()) for tag, page in self.indexes()["tags"].items()})
+        return shown
+
+    # -- consistency and references ------------------------------------------------
+
+    def check_consistency(self) -> None:
+        first: dict[str, Paper] = {}
+        for docname in sorted(self.papers):
+            paper = self.papers[docname]
+            if paper.id in first:
+                logger.warning("duplicate paper id %r: also used in %s", paper.id,
+                               first[paper.id].docname, location=(docname, paper.lineno),
+                               type=WARNING_TYPE, subtype="duplicate-id")
+            else:
+                first[paper.id] = paper
+        tag_docs: dict[str, str] = {}
+        for docname in sorted(self.tag_pages):
+            tag = self.tag_pages[docname][0]
+            if tag in tag_docs:
+                logger.warning("tag %r already has a page: %s", tag, tag_docs[tag],
+                               location=docname, type=WARNING_TYPE, subtype="duplicate-tag")
+            tag_docs.setdefault(tag, docname)
+        for paper in first.values():
+            for other in paper.builds_on:
+                if other not in first:
+                    logger.warning("builds-on: unknown paper id %r", other,
+                                   location=(paper.docname, paper.lineno),
+                                   type=WARNING_TYPE, subtype="unknown-paper")
+            for tag in paper.tags:
+                if tag_docs and tag not in tag_docs:
+                    logger.warning("tag %r has no tag page (known: %s)", tag,
+                                   ", ".join(sorted(tag_docs)),
+                                   location=(paper.docname, paper.lineno),
+                                   type=WARNING_TYPE, subtype="unknown-tag")
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: addnodes.pending_xref,
+                     contnode: nodes.Element) -> nodes.Element | None:
+        if typ == "tag":
+            page = self.tag(target)
+            if page is None:
+                return contnode  # reported once, by check_consistency
+            docname, title = page
+            if not node.get("refexplicit"):
+                contnode = nodes.inline(title, title, classes=["paper-tag"])
+            return make_refnode(builder, fromdocname, docname, "", contnode, title)
+        paper = self.paper(target)
+        if paper is None:
+            logger.warning("unknown paper id %r", target, location=node,
+                           type=WARNING_TYPE, subtype="unknown-paper")
+            return contnode
+        if not node.get("refexplicit"):
+            contnode = nodes.inline(paper.title_local, paper.title_local,
+                                    classes=["paper-ref"])
+        return make_refnode(builder, fromdocname, paper.docname, "", contnode,
+                            paper.title_local)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        paper = self.paper(target)
+        if paper is None:
+            return []
+        ref = self.resolve_xref(env, fromdocname, builder, "paper", target, node, contnode)
+        return [("paper:paper", ref)] if ref is not None else []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        for paper in self.indexes()["by_id"].values():
+            yield paper.id, paper.title_local, "paper", paper.docname, "", 1
+
+
+def setup(app: Sphinx) -> None:
+    app.add_domain(PaperDomain)
+    app.add_role("paper", PaperRole(innernodeclass=nodes.inline))

@@ -1,0 +1,195 @@
+"""A paper record: its options, their validation, and the stored form.
+
+Validation is pure (no Sphinx): it returns the parsed values and a list of
+problems, each with a subtype, which the directive turns into located warnings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import re
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+STATUSES = ("published", "preview", "withdrawn")
+
+#: Every option the directive understands; anything else is reported.
+OPTIONS = (
+    "id", "date", "short-title", "authors", "tags", "arxiv", "pdf", "code",
+    "models", "venue", "status", "builds-on",
+)  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True)
+class Problem:
+    subtype: str
+    message: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Paper:
+    """What the domain stores for one record (in the language of the build)."""
+
+    id: str
+    docname: str
+    lineno: int
+    title: str  # official title, as written in the source
+    title_local: str  # title in the build's language
+    date: str
+    short_title: str = ""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    arxiv: str = ""
+    pdf: str = ""
+    code: str = ""
+    models: tuple[str, ...] = ()
+    venue: str = ""
+    status: str = "published"
+    builds_on: tuple[str, ...] = ()
+    summary: str = ""  # plain text, in the build's language
+    first_sentence: str = ""
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        """Newest first when sorted in reverse; month-only dates before days."""
+        return (self.date if len(self.date) == 10 else self.date + "-00", self.id)
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == "withdrawn"
+
+    def digest(self) -> str:
+        """Changes whenever anything another page may show of this record changes."""
+        return hashlib.sha256(repr(dataclasses.astuple(self)).encode()).hexdigest()
+
+
+def split_list(value: str | None, on: str = r"[,\s]+") -> tuple[str, ...]:
+    """Split an option value: by commas and spaces, or by ``on`` (e.g. ``;``)."""
+    return tuple(p.strip() for p in re.split(on, value or "") if p.strip())
+
+
+def is_url(value: str) -> bool:
+    return urlsplit(value).scheme.lower() in ("http", "https")
+
+
+def check_url(value: str, option: str, *, allow_path: bool = False) -> Problem | None:
+    """Accept http(s) URLs, and (for ``pdf``) a relative path inside the project."""
+    scheme = urlsplit(value).scheme.lower()
+    if scheme in ("http", "https"):
+        if not urlsplit(value).netloc:
+            return Problem("bad-url", f"{option}: {value!r} is not a complete URL")
+        return None
+    if allow_path and not scheme and not value.startswith(("/", "\\", "//")):
+        parts = PurePosixPath(value).parts
+        if ".." not in parts:
+            return None
+        return Problem("bad-url", f"{option}: {value!r} points outside the project")
+    what = f"{scheme}: URLs are" if scheme else "this is"
+    return Problem(
+        "bad-url", f"{option}: {value!r} rejected; {what} not allowed, use http(s)"
+    )
+
+
+def check_date(value: str) -> Problem | None:
+    match = DATE_RE.match(value)
+    if match:
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            dt.date(year, month, day)
+            return None
+        except ValueError:
+            pass
+    return Problem("bad-date", f"date: {value!r} is not a date (YYYY-MM-DD or YYYY-MM)")
+
+
+def parse_options(options: dict[str, str]) -> tuple[dict, list[Problem]]:
+    """Validate raw directive options; return Paper fields and the problems."""
+    problems: list[Problem] = []
+    fields: dict = {}
+
+    for name in sorted(set(options) - set(OPTIONS)):
+        problems.append(
+            Problem("unknown-option", f"unknown option {name!r} (known: {', '.join(OPTIONS)})")
+        )
+
+    paper_id = (options.get("id") or "").strip()
+    if not paper_id:
+        problems.append(Problem("missing-id", "the record has no id"))
+    elif not ID_RE.match(paper_id):
+        problems.append(
+            Problem("bad-id", f"id: {paper_id!r} is not a lowercase slug (a-z, 0-9, '-', '.')")
+        )
+    else:
+        fields["id"] = paper_id
+
+    date = (options.get("date") or "").strip()
+    if not date:
+        problems.append(Problem("missing-date", "the record has no date"))
+    elif problem := check_date(date):
+        problems.append(problem)
+    else:
+        fields["date"] = date
+
+    for name in ("short-title", "venue"):
+        if options.get(name):
+            fields[name.replace("-", "_")] = options[name].strip()
+    fields["authors"] = split_list(options.get("authors"), ";")
+    fields["tags"] = split_list(options.get("tags"))
+    for tag in fields["tags"]:
+        if not ID_RE.match(tag):
+            problems.append(Problem("bad-tag", f"tags: {tag!r} is not a lowercase slug"))
+    fields["tags"] = tuple(t for t in fields["tags"] if ID_RE.match(t))
+
+    builds_on = split_list(options.get("builds-on"))
+    for other in builds_on:
+        if not ID_RE.match(other):
+            problems.append(Problem("bad-id", f"builds-on: {other!r} is not a paper id"))
+    fields["builds_on"] = tuple(o for o in builds_on if ID_RE.match(o) and o != paper_id)
+
+    arxiv = (options.get("arxiv") or "").strip()
+    if arxiv and not ARXIV_RE.match(arxiv):
+        problems.append(Problem("bad-arxiv", f"arxiv: {arxiv!r} is not an arXiv id"))
+    elif arxiv:
+        fields["arxiv"] = arxiv
+
+    for name in ("pdf", "code"):
+        value = (options.get(name) or "").strip()
+        if value and (problem := check_url(value, name, allow_path=name == "pdf")):
+            problems.append(problem)
+        elif value:
+            fields[name] = value
+    models = []
+    for url in split_list(options.get("models")):
+        if problem := check_url(url, "models"):
+            problems.append(problem)
+        else:
+            models.append(url)
+    fields["models"] = tuple(models)
+
+    status = (options.get("status") or "published").strip()
+    if status not in STATUSES:
+        problems.append(
+            Problem("bad-status", f"status: {status!r} is not one of {', '.join(STATUSES)}")
+        )
+    else:
+        fields["status"] = status
+    return fields, problems
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。！？])")
+
+
+def first_sentence(text: str) -> str:
+    """The summary's first sentence, in English or Chinese punctuation."""
+    text = " ".join(text.split())
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    return parts[0].strip() if parts else ""

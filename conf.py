@@ -1,0 +1,42 @@
+"""Sphinx configuration of DeepSeek Papers / 深度求索论文库."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "DeepSeek Papers"
+author = "DeepSeek Papers contributors"
+copyright = "2026, DeepSeek Papers contributors"
+
+extensions = ["myst_parser", "papercat"]
+myst_enable_extensions = ["colon_fence"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build", ".venv", "README.md", "tests", "bench", "**/.pytest_cache"]
+
+# English is the source language; Chinese comes from the gettext catalogs.
+language = "en"
+locale_dirs = ["locale/"]
+gettext_compact = False
+gettext_uuid = False
+gettext_allow_fuzzy_translations = False
+gettext_location = True
+
+html_theme = "furo"
+html_title = "DeepSeek Papers"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "papercat/language-switch.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/scroll-end.html",
+    ]
+}
