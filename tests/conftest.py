@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sphinx.util.console import strip_colors
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -49,4 +50,5 @@ def project(tmp_path, make_app):
 
 
 def warnings_of(app) -> str:
-    return app._warning.getvalue()
+    """The build's warnings, without terminal colours."""
+    return strip_colors(app._warning.getvalue())

@@ -13,8 +13,9 @@ HERE = Path(__file__).parent
 
 
 def add_paths(app: Sphinx, config: Config) -> None:
-    config.templates_path.append(str(HERE / "templates"))
-    config.html_static_path.append(str(HERE / "static"))
+    # New lists: the defaults are shared by every Sphinx app of the process.
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
 def sidebar_without_hidden(app: Sphinx, pagename: str, templatename: str,

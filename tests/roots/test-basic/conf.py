@@ -10,3 +10,9 @@ project = "Test papers"
 exclude_patterns = ["_build"]
 locale_dirs = ["locale/"]
 gettext_compact = False
+html_theme = "furo"
+html_sidebars = {"**": ["sidebar/brand.html", "papercat/language-switch.html",
+                        "sidebar/navigation.html"]}
+# Explicit, so that furo does not change their defaults between two builds in one process.
+pygments_style = "sphinx"
+pygments_dark_style = "monokai"

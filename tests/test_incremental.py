@@ -1,0 +1,139 @@
+"""Incremental and parallel builds stay correct: listings follow every record change.
+
+Rebuilds run ``python -m sphinx`` in a fresh process, as a user's rebuild does:
+two Sphinx apps in one process share state (node registries, theme defaults).
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import TESTS
+
+
+def touch_later(path):
+    """Make sure Sphinx sees the file as newer than the last build."""
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+class Site:
+    def __init__(self, tmp_path, files=None):
+        self.srcdir = tmp_path / "src"
+        self.outdir = tmp_path / "out"
+        shutil.copytree(TESTS / "roots" / "test-basic", self.srcdir)
+        self.change(files or {})
+
+    def change(self, files):
+        for name, text in files.items():
+            path = self.srcdir / name
+            if text is None:
+                path.unlink()
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+                touch_later(path)
+
+    def build(self, *args):
+        """Build; return (docs read, docs written, warnings)."""
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(self.outdir / ".doctrees"),
+             *args, str(self.srcdir), str(self.outdir)],
+            capture_output=True, text=True, check=True,
+        )
+        def names(step):
+            return sorted(m for m in re.findall(rf"^{step}\.\.\. \[\s*\d+%\] (\S+)$",
+                                                   result.stdout, re.M))
+        return names("reading sources"), names("writing output"), result.stderr
+
+    def read(self, name):
+        return (self.srcdir / name).read_text(encoding="utf-8")
+
+    def soup(self, name):
+        return BeautifulSoup((self.outdir / f"{name}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+
+    def listed(self, name="index"):
+        return {li["id"].removeprefix("entry-"): li.select_one(".paper-entry-title").get_text()
+                for li in self.soup(name).select("li.paper-entry")}
+
+
+def test_editing_a_title_updates_listings_links_and_lineage(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    site.change({"papers/alpha.md": site.read("papers/alpha.md").replace("The First Paper", "Renamed")})
+    read, written, _ = site.build()
+    assert read == ["papers/alpha"]
+    assert site.listed()["alpha"] == "Alpha: Renamed"
+    assert site.listed("tags/models")["alpha"] == "Alpha: Renamed"
+    index_links = [a.get_text() for a in site.soup("index").select("p a.reference")]
+    assert "Alpha: Renamed" in index_links  # the {paper} role
+    assert site.soup("papers/beta").select_one(".paper-builds-on a").get_text() == "Alpha: Renamed"
+    # Only the record's page and the pages that show it are written again.
+    assert written == ["index", "papers/alpha", "papers/beta", "tags/models", "tags/reasoning"]
+
+
+def test_adding_and_deleting_records(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    site.change({"papers/delta.md": (
+        "# Delta: Added Later\n\n:::{paper}\n:id: delta\n:date: 2026-01-02\n"
+        ":tags: reasoning\n:builds-on: alpha\n\nDelta arrives. Late.\n:::\n")})
+    site.build()
+    assert list(site.listed()) == ["delta", "gamma", "beta", "alpha"]
+    followers = [a.get_text() for a in site.soup("papers/alpha").select(".paper-followed-by a")]
+    assert followers == ["Beta: A Second Paper", "Delta: Added Later"]
+
+    site.change({"papers/delta.md": None, "papers/gamma.md": None})
+    site.build()
+    assert list(site.listed()) == ["beta", "alpha"]
+    assert list(site.listed("tags/reasoning")) == ["beta"]
+    assert site.soup("papers/beta").select_one(".paper-followed-by") is None
+    followers = [a.get_text() for a in site.soup("papers/alpha").select(".paper-followed-by a")]
+    assert followers == ["Beta: A Second Paper"]
+
+
+def test_noop_rebuild_reads_and_writes_nothing(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    read, written, warnings = site.build()
+    assert (read, written, warnings) == ([], [], "")
+
+
+def many_papers(count: int, duplicate: bool = False) -> dict[str, str]:
+    files = {}
+    for i in range(count):
+        paper_id = "same" if duplicate and i in (0, count - 1) else f"p{i:02d}"
+        files[f"papers/p{i:02d}.md"] = (
+            f"# Paper {i:02d}\n\n:::{{paper}}\n:id: {paper_id}\n:date: 2024-{i % 12 + 1:02d}-01\n"
+            f":tags: models\n:builds-on: alpha\n\nPaper {i} does thing {i}. More text.\n:::\n"
+        )
+    return files
+
+
+@pytest.mark.parametrize("parallel", ["1", "2"])
+def test_duplicate_ids_across_parallel_workers_warn_once(tmp_path, parallel):
+    site = Site(tmp_path, many_papers(12, duplicate=True))
+    _, _, warnings = site.build("-j", parallel)
+    duplicates = [w for w in warnings.splitlines() if "duplicate paper id 'same'" in w]
+    assert len(duplicates) == 1, warnings
+    assert "p11.md:3" in duplicates[0] and "also used in papers/p00" in duplicates[0]
+
+
+def test_serial_and_parallel_builds_give_identical_html(tmp_path):
+    outputs = []
+    for parallel in ("1", "2"):
+        site = Site(tmp_path / parallel, many_papers(12))
+        _, _, warnings = site.build("-j", parallel)
+        assert warnings == ""
+        outputs.append({p.relative_to(site.outdir): p.read_bytes()
+                        for p in sorted(site.outdir.rglob("*.html"))})
+    serial, parallel = outputs
+    assert len(serial) == 20
+    assert serial == parallel
