@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, languages, listing, nodes, theme
+from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,6 +25,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     listing.setup(app)
     languages.setup(app)
     theme.setup(app)
+    setup_pdfs(app)
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.
