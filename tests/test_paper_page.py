@@ -85,7 +85,7 @@ def test_chinese_build_uses_translations_and_labels(app):
 def test_pages_link_their_other_language(app):
     app.build()
     html = page(app, "papers/alpha")
-    alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"]')}
+    alternates = {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"][hreflang]')}
     assert alternates == {"en": "../../en/papers/alpha.html",
                           "zh-CN": "../../zh_CN/papers/alpha.html",
                           "x-default": "../../en/papers/alpha.html"}

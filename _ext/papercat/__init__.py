@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, languages, listing, nodes, theme
-from .pdfs import setup as setup_pdfs
+from . import catalogue, exports, htmldata, lineage, meta
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,9 +23,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     domain.setup(app)
     directives.setup(app)
     listing.setup(app)
+    htmldata.setup(app)
+    catalogue.setup(app)
+    lineage.setup(app)
+    exports.setup(app)
+    meta.setup(app)
     languages.setup(app)
     theme.setup(app)
-    setup_pdfs(app)
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.

@@ -17,9 +17,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import citation, records
+from .htmldata import data_container, with_data
 from .i18n import _, format_paper_date
 from .nodes import generated, page_title, paper_lineage, paper_list, paper_record
-from .pdfs import build as pdf_build
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,13 +90,10 @@ class PaperDirective(PaperDirectiveBase):
                 _("This report was withdrawn by its authors; no download is offered."),
                 classes=("paper-withdrawn",),
             )
-        self.pdf = pdf_build.lookup(self, paper)
         record += self.metadata(paper)
         record += self.actions(paper)
-        record += pdf_build.facts_line(self, self.pdf)
         record += paper_lineage(paper_id=paper.id)
         record += self.summary()
-        record += pdf_build.pdf_sections(self, self.pdf, paper)
         record += self.citation(paper)
         return [record]
 
@@ -138,7 +135,7 @@ class PaperDirective(PaperDirectiveBase):
 
         if paper.pdf and not paper.withdrawn:
             if records.is_url(paper.pdf):
-                buttons.append(pdf_build.download_button(self.pdf))
+                button(_("Download PDF"), "pdf", paper.pdf)
             else:
                 buttons.append(self.project_download(paper.pdf))
         if paper.arxiv:
@@ -174,7 +171,16 @@ class PaperDirective(PaperDirectiveBase):
                                     classes=["paper-bibtex"])
         self.set_source_info(block)
         block["translatable"] = False
-        return [heading, block]
+        plain = self.generated(
+            nodes.paragraph, "", nodes.inline(text=_("Plain text") + ": ", classes=["paper-label"]),
+            nodes.inline(text=citation.plain_text(paper), classes=["paper-cite-plain-text"]),
+            classes=("paper-cite-plain",),
+        )
+        # catalogue.js adds a copy button to each; its labels come from here.
+        box = with_data(data_container(classes=["paper-citation"]),
+                        copy_label=_("Copy"), copied_label=_("Copied"))
+        box += [block, plain]
+        return [heading, box]
 
 
 def tag_reference(tag: str) -> addnodes.pending_xref:

@@ -144,6 +144,11 @@ class PaperDomain(Domain):
         """The (docname, translated title) of a tag's page."""
         return self.indexes()["tags"].get(tag)
 
+    def tag_name(self, tag: str) -> str:
+        """The tag's name in the build's language (its page's title), else its slug."""
+        page = self.tag(tag)
+        return page[1] if page else tag
+
     def shown_digests(self) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
         """Per link target: a digest of what other pages show of it, and its neighbours."""
         shown = {("paper", p.id): (p.digest(), p.builds_on)

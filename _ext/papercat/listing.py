@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import NoUri
 
+from . import catalogue
 from .directives import tag_reference
+from .htmldata import data_list_item, with_data
 from .i18n import _, format_paper_date
 from .nodes import generated, paper_lineage, paper_list
 
@@ -54,8 +56,12 @@ class Renderer:
         return ref if ref is not None else xref[0]
 
     def entry(self, paper: Paper) -> nodes.list_item:
-        item = nodes.list_item(classes=["paper-entry"])
+        """A card: thumbnail (when the PDF pipeline made one), title, date, tags, first sentence."""
+        item = with_data(data_list_item(classes=["paper-entry", "paper-card"]),
+                         **catalogue.card_data(self.domain, paper))
         item["ids"].append(f"entry-{paper.id}")
+        if (picture := catalogue.thumbnail(self.app, self.docname, paper)) is not None:
+            item += picture
         item += generated(nodes.paragraph, "", self.link(paper), classes=("paper-entry-title",))
         meta = generated(nodes.paragraph, classes=("paper-entry-meta",))
         date = format_paper_date(paper.date, self.app.config.language)
@@ -80,6 +86,8 @@ class Renderer:
         if node["limit"]:
             papers = papers[: node["limit"]]
         container = nodes.container(classes=["paper-list"])
+        if not node["limit"] and len(papers) > 1:
+            container += catalogue.filter_box(self.domain, papers)
         if not papers:
             container += generated(nodes.paragraph, _("No papers match this listing."),
                                    classes=("paper-list-empty",))

@@ -1,0 +1,255 @@
+"""Files for machines and readers' tools, written once per language after a good build.
+
+``papers.json`` (schema: ``schemas/papers.schema.json``), an Atom feed, the
+sitemap with hreflang alternates, ``papers.bib`` and the lineage chart. They
+are computed once, at ``build-finished``, from the domain; a failed build (an
+exception, or warnings under ``-W --keep-going``) writes none of them, so a
+broken build never publishes half-updated data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from sphinx.util import logging
+
+from . import citation
+from .i18n import _, html_lang
+from .languages import page_url
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .domain import PaperDomain
+    from .records import Paper
+
+logger = logging.getLogger(__name__)
+
+JSON = "papers.json"
+FEED = "feed.atom"
+SITEMAP = "sitemap.xml"
+BIBTEX = "papers.bib"
+LINEAGE_SVG = "lineage.svg"
+JSON_FORMAT = 1
+SCHEMA = Path(__file__).parent / "schemas" / "papers.schema.json"
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+
+
+def writes_exports(app: Sphinx) -> bool:
+    """Only builders with one page per document get the catalogue's files."""
+    return app.builder.name in ("html", "dirhtml")
+
+
+# -- URLs ---------------------------------------------------------------------------------
+
+
+def site_url(app: Sphinx, uri: str) -> str:
+    """``uri`` (relative to the output root) as readers reach it: absolute with html_baseurl."""
+    if urlsplit(uri).scheme or not app.config.html_baseurl:
+        return uri
+    return urljoin(app.config.html_baseurl.rstrip("/") + "/", uri)
+
+
+def page_link(app: Sphinx, docname: str) -> str:
+    return site_url(app, app.builder.get_target_uri(docname))
+
+
+def alternate_url(app: Sphinx, docname: str, language: str) -> str:
+    """The page in ``language``, as seen from the output root (languages.py decides where)."""
+    url = page_url(app, docname, language)
+    if urlsplit(url).scheme:
+        return url
+    own = page_link(app, docname)
+    if urlsplit(own).scheme:
+        return urljoin(own, url)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(own), url))
+
+
+def optional_pdf_hook(name: str):
+    """A function of the PDF pipeline (``papercat.pdfs``), or None while it has none."""
+    try:
+        from . import pdfs  # noqa: PLC0415 (optional package)
+    except ImportError:
+        return None
+    return getattr(pdfs, name, None) or getattr(getattr(pdfs, "build", None), name, None)
+
+
+def pdf_url(app: Sphinx, paper: Paper) -> str:
+    """The PDF readers get: the hosted copy when the pipeline cached one, else the canonical."""
+    if paper.withdrawn or not paper.pdf:
+        return ""
+    if (hosted := optional_pdf_hook("hosted_pdf_uri")) and (uri := hosted(app, paper)):
+        return site_url(app, uri)
+    if urlsplit(paper.pdf).scheme:
+        return paper.pdf
+    # A PDF inside the project: Sphinx copied it to _downloads/<digest>/<name>.
+    download = app.env.dlfiles.get(paper.pdf)
+    return site_url(app, "_downloads/" + download[1]) if download else ""
+
+
+def pdf_facts(app: Sphinx) -> dict[str, dict[str, Any]]:
+    """Facts of each verified PDF, from the PDF pipeline's lock file when it exists."""
+    try:
+        from .pdfs.lock import LOCK_FILE, read_lock  # noqa: PLC0415 (optional package)
+    except ImportError:
+        return {}
+    try:
+        entries = read_lock(Path(app.srcdir) / LOCK_FILE)
+    except Exception:  # noqa: BLE001 (the pipeline reports its own lock's problems)
+        return {}
+    facts = {}
+    for pdf_id, entry in entries.items():
+        data = entry.to_json()
+        facts[pdf_id] = {"sha256": data["sha256"], "size": data["size"],
+                         "pages": data["pages"], "title": data["title"]}
+    return facts
+
+
+# -- papers.json ----------------------------------------------------------------------------
+
+
+def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -> dict:
+    arxiv = f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else ""
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "title_local": paper.title_local,
+        "short_title": paper.short_title,
+        "date": paper.date,
+        "authors": list(paper.authors),
+        "venue": paper.venue,
+        "status": paper.status,
+        "tags": [{"slug": tag, "name": domain.tag_name(tag)} for tag in paper.tags],
+        "summary": paper.summary,
+        "first_sentence": paper.first_sentence,
+        "builds_on": list(paper.builds_on),
+        "followed_by": [p.id for p in domain.followers(paper.id)],
+        "arxiv": paper.arxiv,
+        "urls": {"page": page_link(app, paper.docname), "pdf": pdf_url(app, paper),
+                 "arxiv": arxiv, "code": paper.code, "models": list(paper.models)},
+        "citation": citation.plain_text(paper),
+        "pdf": facts,
+    }
+
+
+def papers_json(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> str:
+    facts = pdf_facts(app)
+    data = {
+        "format": JSON_FORMAT,
+        "language": html_lang(app.config.language),
+        "count": len(papers),
+        "papers": [record(app, domain, p, facts.get(p.id)) for p in papers],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+# -- Atom feed --------------------------------------------------------------------------------
+
+
+def paper_datetime(paper: Paper) -> dt.datetime:
+    year, month, *day = (int(part) for part in paper.date.split("-"))
+    return dt.datetime(year, month, day[0] if day else 1, tzinfo=dt.UTC)
+
+
+def entry_id(app: Sphinx, paper: Paper) -> str:
+    """Stable across builds: the page's absolute URL, else a name-based UUID."""
+    link = page_link(app, paper.docname)
+    if urlsplit(link).scheme:
+        return link
+    name = f"papercat:{app.config.language or 'en'}:{paper.id}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+def atom_feed(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> bytes:
+    from feedgen.feed import FeedGenerator  # noqa: PLC0415 (needed only here)
+
+    feed = FeedGenerator()
+    home = page_link(app, app.config.root_doc)
+    feed.id(home if urlsplit(home).scheme else uuid.uuid5(
+        uuid.NAMESPACE_URL, f"papercat:{app.config.language or 'en'}:{app.config.project}").urn)
+    feed.title(app.config.html_title or app.config.project)
+    feed.subtitle(_("The papers of the catalogue, newest first"))
+    feed.language(html_lang(app.config.language))
+    feed.author({"name": app.config.author or app.config.project})
+    feed.link(href=home, rel="alternate")
+    feed.link(href=site_url(app, FEED), rel="self")
+    # The newest paper's date, not the clock: the same records give the same file.
+    feed.updated(paper_datetime(papers[0]) if papers else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    for paper in papers:
+        entry = feed.add_entry(order="append")
+        entry.id(entry_id(app, paper))
+        entry.title(paper.title_local)
+        entry.link(href=page_link(app, paper.docname), rel="alternate")
+        entry.published(paper_datetime(paper))
+        entry.updated(paper_datetime(paper))
+        entry.summary(paper.summary or paper.title_local)
+        for author in paper.authors:
+            entry.author({"name": author})
+        for tag in paper.tags:
+            entry.category(term=tag, label=domain.tag_name(tag))
+    return feed.atom_str(pretty=True)
+
+
+# -- sitemap -------------------------------------------------------------------------------------
+
+
+def sitemap(app: Sphinx) -> bytes:
+    ET.register_namespace("", SITEMAP_NS)
+    ET.register_namespace("xhtml", XHTML_NS)
+    urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
+    languages = [code for code, _name in app.config.papercat_languages]
+    for docname in sorted(app.env.found_docs):
+        url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_link(app, docname)
+        for code in [*languages, "x-default"]:
+            target = languages[0] if code == "x-default" else code
+            ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate",
+                          hreflang=code if code == "x-default" else html_lang(code),
+                          href=alternate_url(app, docname, target))
+    ET.indent(urlset)
+    return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+def build_failed(app: Sphinx, exception: Exception | None) -> bool:
+    if exception is not None:
+        return True
+    # Under -W --keep-going the build goes on to the end, then fails on its warnings.
+    return bool(getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    if not writes_exports(app):
+        return
+    if build_failed(app, exception):
+        logger.info("papercat: the build failed; catalogue files (%s, ...) not written", JSON)
+        return
+    from .lineage import lineage_svg  # noqa: PLC0415 (lineage imports this module)
+
+    domain: PaperDomain = app.env.domains["paper"]
+    papers = domain.all_papers()
+    outdir = Path(app.outdir)
+    files = {
+        JSON: papers_json(app, domain, papers).encode("utf-8"),
+        FEED: atom_feed(app, domain, papers),
+        SITEMAP: sitemap(app),
+        BIBTEX: citation.bibliography(papers).encode("utf-8"),
+        LINEAGE_SVG: lineage_svg(app, domain, None).encode("utf-8"),
+    }
+    for name, data in files.items():
+        (outdir / name).write_bytes(data)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", write_exports)
