@@ -10,11 +10,12 @@ SPHINXOPTS ?= -W --keep-going -j auto
 BUILDDIR   := _build
 PORT       ?= 8000
 
-.PHONY: help html gettext update-po test serve clean
+.PHONY: help html gettext update-po test serve clean pdfs
 
 help:
 	@echo "make html       build English and Chinese into $(BUILDDIR)/html/{en,zh_CN}"
 	@echo "make test       run the test suite"
+	@echo "make pdfs       fetch and verify every paper's PDF into the cache (MIRROR=dir_or_url)"
 	@echo "make gettext    extract messages into $(BUILDDIR)/gettext"
 	@echo "make update-po  update locale/zh_CN catalogs, keeping translations"
 	@echo "make serve      preview $(BUILDDIR)/html on http://127.0.0.1:$(PORT)"
@@ -31,7 +32,7 @@ html: $(STAMP) $(addprefix html-,$(LANGUAGES))
 
 # Each language in its own process and doctree folder: translations are process-global.
 html-%: $(STAMP)
-	$(BIN)/python -m sphinx -b html $(SPHINXOPTS) -D language=$* \
+	$(BIN)/python -m sphinx -b html $(SPHINXOPTS) -D language=$* $(REQUIRE_PDFS_OPT) \
 		-d $(BUILDDIR)/doctrees/$* . $(BUILDDIR)/html/$*
 
 gettext: $(STAMP)
@@ -39,6 +40,13 @@ gettext: $(STAMP)
 
 update-po: gettext
 	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -l zh_CN -d locale
+
+# PDFs: download (or take from MIRROR), verify, cache; update pdfs.lock.json.
+# REQUIRE_PDFS=1 makes `make html` fail when a record's PDF is not cached (releases).
+pdfs: $(STAMP)
+	$(BIN)/python -m papercat fetch $(if $(MIRROR),--mirror $(MIRROR)) $(PDFSOPTS)
+
+REQUIRE_PDFS_OPT = $(if $(filter-out 0,$(REQUIRE_PDFS)),-D papercat_require_pdfs=1)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

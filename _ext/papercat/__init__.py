@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, languages, listing, nodes, theme
 from . import catalogue, exports, htmldata, lineage, meta
+from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     meta.setup(app)
     languages.setup(app)
     theme.setup(app)
+    setup_pdfs(app)
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.

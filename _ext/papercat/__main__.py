@@ -6,12 +6,14 @@ import argparse
 import sys
 
 from . import landing
+from .pdfs import fetch
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m papercat")
     commands = parser.add_subparsers(dest="command", required=True)
     landing.add_command(commands)
+    fetch.add_command(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

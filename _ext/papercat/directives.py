@@ -20,6 +20,7 @@ from . import citation, records
 from .htmldata import data_container, with_data
 from .i18n import _, format_paper_date
 from .nodes import generated, page_title, paper_lineage, paper_list, paper_record
+from .pdfs import build as pdf_build
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,10 +91,13 @@ class PaperDirective(PaperDirectiveBase):
                 _("This report was withdrawn by its authors; no download is offered."),
                 classes=("paper-withdrawn",),
             )
+        self.pdf = pdf_build.lookup(self, paper)
         record += self.metadata(paper)
         record += self.actions(paper)
+        record += pdf_build.facts_line(self, self.pdf)
         record += paper_lineage(paper_id=paper.id)
         record += self.summary()
+        record += pdf_build.pdf_sections(self, self.pdf, paper)
         record += self.citation(paper)
         return [record]
 
@@ -135,7 +139,7 @@ class PaperDirective(PaperDirectiveBase):
 
         if paper.pdf and not paper.withdrawn:
             if records.is_url(paper.pdf):
-                button(_("Download PDF"), "pdf", paper.pdf)
+                buttons.append(pdf_build.download_button(self.pdf))
             else:
                 buttons.append(self.project_download(paper.pdf))
         if paper.arxiv:

@@ -1,0 +1,23 @@
+"""The PDF pipeline: fetch and verify (command line), host and show (Sphinx).
+
+``sources``, ``verify``, ``lock``, ``cache``, ``fetch`` and ``thumbnails`` run
+without Sphinx; ``nodes`` and ``build`` are the Sphinx side. Other modules ask
+``hosted_pdf_uri`` and ``thumbnail_uri`` (paths relative to the output root).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import build, nodes
+from .build import hosted_pdf_uri, thumbnail_uri
+
+__all__ = ["hosted_pdf_uri", "setup", "thumbnail_uri"]
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    nodes.setup(app)
+    build.setup(app)

@@ -1,0 +1,406 @@
+"""The Sphinx side of the PDF pipeline: facts from the lock, hosting, reader, contents.
+
+At read time (in the ``{paper}`` directive) a record's PDF facts come from the
+committed lock, never from parsing the PDF; the cached file is used only when
+its sha256 is the lock's. Which pages host which file is kept per docname in a
+small domain (exact under ``-j`` and incremental builds); the files are copied
+into ``<outdir>/pdf/`` once the build has finished, only when they changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.numbers import format_decimal
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from ..i18n import _, babel_locale
+from ..nodes import generated
+from ..records import Paper, is_url
+from . import cache, lock, thumbnails, verify
+from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
+                    hosted_name, pdf_link, pdf_reader, pdf_thumbnail)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.docutils import SphinxDirective
+
+logger = logging.getLogger(__name__)
+WARNING_TYPE = "papercat"
+
+
+class PdfsMissing(SphinxError):
+    category = "PDFs not cached"
+
+
+@dataclasses.dataclass(frozen=True)
+class PaperPdf:
+    """What the site knows of one record's PDF."""
+
+    id: str
+    url: str  # canonical
+    download_name: str  # e.g. DeepSeek-R1.pdf
+    entry: lock.LockEntry | None  # the lock's facts, if any
+    cached: Path | None = None  # the verified cached file: the site hosts it
+    thumbnails: bool = False  # rendered thumbnails exist for the cached file
+
+    @property
+    def hosted(self) -> bool:
+        return self.cached is not None
+
+
+def download_name(paper: Paper) -> str:
+    """A readable file name: ``DeepSeek-R1.pdf`` from the short title, else the id."""
+    name = "-".join((paper.short_title or paper.id).split())
+    name = "".join(c for c in name if c.isascii() and (c.isalnum() or c in "._-"))
+    return f"{name or paper.id}.pdf"
+
+
+# -- reading the lock and the cache (cheap: no PDF is parsed) ------------------------
+
+_locks: dict[Path, tuple[tuple[int, int], dict[str, lock.LockEntry]]] = {}
+_hashes: dict[tuple[Path, int, int], str] = {}
+
+
+def locked_entries(path: Path) -> dict[str, lock.LockEntry]:
+    """The lock's entries, parsed once per process while the file is unchanged."""
+    if not path.is_file():
+        return {}
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    if path not in _locks or _locks[path][0] != stamp:
+        _locks[path] = (stamp, lock.read_lock(path))
+    return _locks[path][1]
+
+
+def file_sha256(path: Path) -> str:
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _hashes:
+        _hashes[key] = verify.sha256_of(path)
+    return _hashes[key]
+
+
+def project_paths(env: BuildEnvironment) -> tuple[Path, Path]:
+    """(cache folder, lock file), relative to the project unless absolute."""
+    project = Path(env.srcdir)
+    return (cache.resolve(project, env.config.papercat_pdf_cache),
+            cache.resolve(project, env.config.papercat_pdf_lock))
+
+
+class Lookup:
+    """Finds a record's PDF facts at read time, with located messages and dependencies."""
+
+    def __init__(self, directive: SphinxDirective, paper: Paper) -> None:
+        self.directive = directive
+        self.env = directive.env
+        self.paper = paper
+        self.location = (self.env.docname, directive.lineno)
+
+    def warn(self, subtype: str, message: str, *args: Any) -> None:
+        logger.warning(message, *args, location=self.location, type=WARNING_TYPE,
+                       subtype=subtype)
+
+    def run(self) -> PaperPdf | None:
+        paper = self.paper
+        if not is_url(paper.pdf) or paper.withdrawn:
+            return None
+        cache_dir, lock_path = project_paths(self.env)
+        if lock_path.is_file():
+            self.env.note_dependency(str(lock_path))
+        try:
+            entry = locked_entries(lock_path).get(paper.id)
+        except lock.LockError as error:
+            self.warn("pdf-lock", "%s", error)
+            entry = None
+        result = PaperPdf(id=paper.id, url=paper.pdf, download_name=download_name(paper),
+                          entry=entry)
+        if entry is not None:
+            self.check_title(entry)
+            cached = cache.cached_pdf(cache_dir, paper.id)
+            if cached.is_file():
+                self.env.note_dependency(str(cached))
+                if file_sha256(cached) == entry.facts.sha256:
+                    return dataclasses.replace(result, cached=cached,
+                                               thumbnails=self.thumbnails(cached, entry))
+                self.warn("pdf-mismatch", "the cached PDF %s differs from the lock (sha256); "
+                          "not published: run `make pdfs`", cached)
+        self.not_cached(cache_dir)
+        return result
+
+    def check_title(self, entry: lock.LockEntry) -> None:
+        title = entry.facts.title
+        if title and not verify.same_title(title, self.paper.title):
+            self.warn("pdf-title-mismatch",
+                      "the PDF's first-page title %r differs from the record's title %r",
+                      title, self.paper.title)
+
+    def not_cached(self, cache_dir: Path) -> None:
+        message = ("PDF of %r not cached in %s: linking its canonical URL "
+                   "(run `make pdfs` to host it)")
+        args = (self.paper.id, cache_dir)
+        if self.env.config.papercat_require_pdfs:
+            logger.error(message, *args, location=self.location, type=WARNING_TYPE,
+                         subtype="pdf-not-cached")
+        else:
+            logger.info(message, *args, location=self.location)
+
+    def thumbnails(self, cached: Path, entry: lock.LockEntry) -> bool:
+        if not thumbnails.available():
+            return False  # said once, at builder-inited
+        targets = cache.thumbnail_paths(cached.parent, entry.facts.sha256)
+        problem = thumbnails.make_thumbnails(cached, targets)
+        if problem:
+            self.warn("pdf-thumbnail", "no thumbnail for %s: %s", cached.name, problem)
+            return False
+        return True
+
+
+# -- nodes -----------------------------------------------------------------------
+
+
+def hosted_link(pdf: PaperPdf, *children: nodes.Node, page: int = 0, download: bool = False,
+                classes: tuple[str, ...] = ()) -> nodes.Element:
+    """A link to the PDF (at ``page``): the hosted copy if there is one, else the canonical."""
+    fallback = pdf.url
+    if not pdf.hosted:
+        uri = fallback + (f"#page={page}" if page else "")
+        return nodes.reference("", "", *children, refuri=uri, classes=list(classes))
+    return pdf_link("", "", *children, pdf_id=pdf.id, page=page, fallback=fallback,
+                    download=pdf.download_name if download else "", classes=list(classes))
+
+
+def download_button(pdf: PaperPdf) -> nodes.Element:
+    label = _("Download PDF")
+    return hosted_link(pdf, nodes.Text(label), download=True,
+                       classes=("paper-button", "paper-button-pdf"))
+
+
+def format_size(size: int, language: str | None) -> str:
+    locale = babel_locale(language)
+    if size >= 1024 * 1024:
+        number = format_decimal(round(size / (1024 * 1024), 1), locale=locale)
+        return _("%(size)s MB") % {"size": number}
+    number = format_decimal(max(1, round(size / 1024)), locale=locale)
+    return _("%(size)s KB") % {"size": number}
+
+
+def facts_line(directive: SphinxDirective, pdf: PaperPdf | None) -> list[nodes.Node]:
+    """"PDF: 22 pages, 1.3 MB", from the lock (also when the file is not cached)."""
+    if pdf is None or pdf.entry is None:
+        return []
+    facts = pdf.entry.facts
+    text = _("%(pages)d pages, %(size)s") % {
+        "pages": facts.pages, "size": format_size(facts.size, directive.config.language)}
+    line = generated(nodes.paragraph, "",
+                     nodes.inline(text=_("PDF") + ": ", classes=["paper-label"]),
+                     nodes.inline(text=text, classes=["paper-pdf-facts-text"]),
+                     classes=("paper-pdf-facts",))
+    directive.set_source_info(line)
+    return [line]
+
+
+def contents(directive: SphinxDirective, pdf: PaperPdf) -> list[nodes.Node]:
+    """The paper's own table of contents, each entry linking to its page."""
+    outline = pdf.entry.facts.outline if pdf.entry else ()
+    if not outline:
+        return []
+    root = nodes.bullet_list(classes=["paper-pdf-contents-list"])
+    stack: list[tuple[int, nodes.bullet_list]] = [(0, root)]
+    for entry in outline:
+        while len(stack) > 1 and stack[-1][0] >= entry.level:
+            stack.pop()
+        parent = stack[-1][1]
+        item = nodes.list_item()
+        page = nodes.inline(text=_("p. %(page)d") % {"page": entry.page},
+                            classes=["paper-pdf-page"])
+        item += generated(nodes.paragraph, "",
+                          hosted_link(pdf, nodes.Text(entry.title), page=entry.page),
+                          nodes.Text(" "), page)
+        parent += item
+        sublist = nodes.bullet_list()
+        item += sublist
+        stack.append((entry.level, sublist))
+    for empty in [n for n in root.findall(nodes.bullet_list) if not n.children]:
+        empty.parent.remove(empty)
+    summary = generated(collapsible_summary, _("Contents of the paper"))
+    box = collapsible("", summary, root, classes=["paper-pdf-contents"])
+    for node in (box, summary):
+        directive.set_source_info(node)
+    return [box]
+
+
+def reader(directive: SphinxDirective, pdf: PaperPdf, title: str) -> list[nodes.Node]:
+    """The hosted PDF to read in the page; see static/papercat-pdf.js."""
+    if not pdf.hosted:
+        return []
+    heading = generated(nodes.rubric, _("Read online"), classes=("paper-reader-heading",))
+    box = pdf_reader(pdf_id=pdf.id, page=0, fallback=pdf.url,
+                     title=_("PDF of %(title)s") % {"title": title})
+    if pdf.thumbnails:
+        image = pdf_thumbnail(pdf_id=pdf.id,
+                              alt=_("First page of %(title)s") % {"title": title})
+        box += hosted_link(pdf, image, classes=("paper-thumbnail-link",))
+    box += generated(nodes.paragraph, "", hosted_link(pdf, nodes.Text(_("Open the PDF"))),
+                     classes=("paper-reader-open",))
+    for node in (heading, box):
+        directive.set_source_info(node)
+    return [heading, box]
+
+
+def pdf_sections(directive: SphinxDirective, pdf: PaperPdf | None,
+                 paper: Paper) -> list[nodes.Node]:
+    if pdf is None:
+        return []
+    return contents(directive, pdf) + reader(directive, pdf, paper.title_local)
+
+
+def hosted_pdf_uri(app: Sphinx, paper: Paper) -> str:
+    """The hosted copy of the record's PDF, relative to the output root; "" if none."""
+    hosted = app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)
+    return hosted_name(paper.id) if hosted and app.builder.name in HOSTING_BUILDERS else ""
+
+
+def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
+    """The record's first-page thumbnail, relative to the output root, if one was made."""
+    hosted = app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)
+    if hosted and hosted[2] and app.builder.name in HOSTING_BUILDERS:
+        return hosted_name(paper.id, "1x")
+    return None
+
+
+# -- what each page hosts, and copying it into the output ---------------------------------
+
+
+class PdfDomain(Domain):
+    """Per docname: the PDF it hosts, or the id whose PDF it lacks (todo.py pattern)."""
+
+    name = "paperpdf"
+    label = "Paper PDFs"
+    initial_data: dict[str, Any] = {
+        "hosted": {},  # docname -> (id, cached path, thumbnails?, sha256)
+        "missing": {},  # docname -> id
+        "shown": {},  # id -> thumbnails? as listings last showed them
+    }
+    data_version = 1
+
+    _by_id: dict[str, tuple] | None = None
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("hosted", "missing"):
+            self.data[key].pop(docname, None)
+        self._by_id = None
+
+    def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
+        for key in ("hosted", "missing"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self._by_id = None
+
+    def note(self, docname: str, pdf: PaperPdf | None) -> None:
+        if pdf is None:
+            return
+        if pdf.hosted:
+            self.data["hosted"][docname] = (pdf.id, str(pdf.cached), pdf.thumbnails,
+                                            pdf.entry.facts.sha256)
+        else:
+            self.data["missing"][docname] = pdf.id
+        self._by_id = None
+
+    def hosted_by_id(self) -> dict[str, tuple]:
+        """id -> (id, cached path, thumbnails?, sha256) of every hosted PDF."""
+        if self._by_id is None:
+            self._by_id = {value[0]: value for value in self.data["hosted"].values()}
+        return self._by_id
+
+    def resolve_any_xref(self, *args) -> list:
+        return []
+
+
+def lookup(directive: SphinxDirective, paper: Paper) -> PaperPdf | None:
+    """The record's PDF (or None), remembered for hosting; call once per record."""
+    pdf = Lookup(directive, paper).run()
+    directive.env.domains[PdfDomain.name].note(directive.env.docname, pdf)
+    return pdf
+
+
+def require_cached(app: Sphinx, env: BuildEnvironment) -> None:
+    missing = sorted(set(env.domains[PdfDomain.name].data["missing"].values()))
+    if missing and app.config.papercat_require_pdfs:
+        raise PdfsMissing(f"papercat_require_pdfs is set and {len(missing)} PDF(s) are not "
+                          f"cached: {', '.join(missing)}; run `make pdfs`")
+
+
+def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Listings show thumbnails: rewrite them when which records have one changed."""
+    domain = env.domains[PdfDomain.name]
+    current = {pdf_id: value[3] if value[2] else "" for pdf_id, value
+               in domain.hosted_by_id().items()}
+    if current == domain.data["shown"]:
+        return []
+    domain.data["shown"] = current
+    listings = env.domains["paper"].data.get("listings", {})
+    return sorted(set(listings) & env.found_docs)
+
+
+def copy_if_changed(source: Path, target: Path) -> None:
+    if target.is_file():
+        have, want = target.stat(), source.stat()
+        if have.st_size == want.st_size and have.st_mtime_ns == want.st_mtime_ns:
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.tmp")
+    shutil.copy2(source, temp)
+    temp.replace(target)
+
+
+def publish(app: Sphinx, exception: Exception | None) -> None:
+    """Copy hosted PDFs and thumbnails into the output; drop the ones no page hosts."""
+    if exception is not None or app.builder.name not in HOSTING_BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    wanted: set[Path] = set()
+    for pdf_id, cached, has_thumbnails, sha256 in app.env.domains[PdfDomain.name] \
+            .hosted_by_id().values():
+        files = [(Path(cached), outdir / hosted_name(pdf_id))]
+        if has_thumbnails:
+            one, two = cache.thumbnail_paths(Path(cached).parent, sha256)
+            files += [(one, outdir / hosted_name(pdf_id, "1x")),
+                      (two, outdir / hosted_name(pdf_id, "2x"))]
+        for source, target in files:
+            if source.is_file():
+                copy_if_changed(source, target)
+                wanted.add(target)
+    folder = outdir / HOSTED_FOLDER
+    if folder.is_dir():
+        for stale in set(folder.iterdir()) - wanted:
+            if stale.is_file():
+                stale.unlink()
+
+
+def pdfium_notice(app: Sphinx) -> None:
+    if not thumbnails.available():
+        logger.info("papercat: pypdfium2 (or Pillow) is not installed: "
+                    "PDF pages are shown without thumbnails")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("papercat_pdf_cache", cache.default_cache(), "env",
+                         types=frozenset({str}))
+    app.add_config_value("papercat_pdf_lock", lock.LOCK_FILE, "env", types=frozenset({str}))
+    app.add_config_value("papercat_require_pdfs", False, "env", types=frozenset({bool}))
+    app.add_domain(PdfDomain)
+    app.add_js_file("papercat-pdf.js", loading_method="defer")
+    app.add_css_file("papercat-pdf.css")
+    app.connect("builder-inited", pdfium_notice)
+    app.connect("env-check-consistency", require_cached)
+    app.connect("env-get-updated", listings_to_rewrite)
+    app.connect("build-finished", publish)

@@ -1,0 +1,141 @@
+"""Nodes for a hosted PDF: links that know where the site keeps the file.
+
+A hosted file's URL depends on the page that links to it and on the builder
+(``html`` vs ``dirhtml``), so the nodes store the PDF's id and the HTML
+visitors write the relative URL. ``reference`` nodes cannot carry HTML
+attributes such as ``download``, hence ``pdf_link``. Builders that host no
+files get the canonical URL instead.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.osutil import relative_uri
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Where hosted files go in the output folder, and the builders that host them.
+HOSTED_FOLDER = "pdf"
+HOSTING_BUILDERS = ("html", "dirhtml")
+
+
+def hosted_name(pdf_id: str, kind: str = "pdf") -> str:
+    """Output-relative path of a hosted PDF (``pdf``) or its thumbnails (``1x``/``2x``)."""
+    suffix = {"pdf": ".pdf", "1x": ".webp", "2x": "@2x.webp"}[kind]
+    return f"{HOSTED_FOLDER}/{pdf_id}{suffix}"
+
+
+class pdf_link(nodes.Inline, nodes.TextElement):
+    """A link to a hosted PDF: ``pdf_id``, ``page`` (0: none), ``download``, ``fallback``."""
+
+
+class pdf_reader(nodes.General, nodes.Element):
+    """The online reader: thumbnail and open link; the script adds a frame where it works."""
+
+
+class pdf_thumbnail(nodes.Inline, nodes.Element):
+    """The first page of a hosted PDF (``pdf_id``, ``alt``)."""
+
+
+class collapsible(nodes.General, nodes.Element):
+    """``<details>``; its first child is the ``collapsible_summary``."""
+
+
+class collapsible_summary(nodes.Part, nodes.TextElement):
+    pass
+
+
+def hosts_files(translator) -> bool:
+    return translator.builder.name in HOSTING_BUILDERS
+
+
+def hosted_uri(translator, path: str) -> str:
+    here = translator.builder.get_target_uri(translator.builder.current_docname)
+    return relative_uri(here, path)
+
+
+def pdf_uri(translator, node: nodes.Element) -> str:
+    page = f"#page={node['page']}" if node.get("page") else ""
+    if not hosts_files(translator):
+        return node["fallback"] + page
+    return hosted_uri(translator, hosted_name(node["pdf_id"])) + page
+
+
+def visit_pdf_link(self, node: pdf_link) -> None:
+    attributes = {"href": pdf_uri(self, node), "CLASS": "reference external"}
+    if node.get("download") and hosts_files(self):
+        attributes["download"] = node["download"]
+    self.body.append(self.starttag(node, "a", "", **attributes))
+
+
+def depart_pdf_link(self, node: pdf_link) -> None:
+    self.body.append("</a>")
+
+
+def visit_pdf_reader(self, node: pdf_reader) -> None:
+    attributes = {"CLASS": "paper-reader"}
+    if hosts_files(self):
+        attributes.update({"data-pdf": pdf_uri(self, node), "data-frame-title": node["title"]})
+    self.body.append(self.starttag(node, "div", **attributes))
+
+
+def depart_pdf_reader(self, node: pdf_reader) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_pdf_thumbnail(self, node: pdf_thumbnail) -> None:
+    if not hosts_files(self):
+        raise nodes.SkipNode
+    one = hosted_uri(self, hosted_name(node["pdf_id"], "1x"))
+    two = hosted_uri(self, hosted_name(node["pdf_id"], "2x"))
+    self.body.append(
+        f'<img class="paper-thumbnail" src="{escape(one)}" srcset="{escape(two)} 2x" '
+        f'width="300" alt="{escape(node["alt"])}" loading="lazy" decoding="async">'
+    )
+    raise nodes.SkipNode
+
+
+def visit_collapsible(self, node: collapsible) -> None:
+    self.body.append(self.starttag(node, "details"))
+
+
+def depart_collapsible(self, node: collapsible) -> None:
+    self.body.append("</details>\n")
+
+
+def visit_summary(self, node: collapsible_summary) -> None:
+    self.body.append(self.starttag(node, "summary", ""))
+
+
+def depart_summary(self, node: collapsible_summary) -> None:
+    self.body.append("</summary>\n")
+
+
+def visit_passthrough(self, node: nodes.Element) -> None:
+    pass
+
+
+def depart_passthrough(self, node: nodes.Element) -> None:
+    pass
+
+
+def skip(self, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    plain = (visit_passthrough, depart_passthrough)
+    others = ("latex", "text", "man", "texinfo")
+    for node_class, html in (
+        (pdf_link, (visit_pdf_link, depart_pdf_link)),
+        (pdf_reader, (visit_pdf_reader, depart_pdf_reader)),
+        (collapsible, (visit_collapsible, depart_collapsible)),
+        (collapsible_summary, (visit_summary, depart_summary)),
+    ):
+        app.add_node(node_class, html=html, **dict.fromkeys(others, plain))
+    app.add_node(pdf_thumbnail, html=(visit_pdf_thumbnail, None),
+                 **dict.fromkeys(others, (skip, None)))

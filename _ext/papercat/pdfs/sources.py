@@ -1,0 +1,56 @@
+"""Which PDFs the records ask for, read from the pages without running Sphinx.
+
+A small scanner of the page's H1 and the ``{paper}`` directive's options is
+enough for the command line: it has no environment, and must not need one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+from ..records import is_url
+
+PAPER_PAGES = "papers/*.md"
+_H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
+_OPENING = re.compile(r"^(?P<fence>:{3,}|`{3,})\{paper\}\s*$")
+_OPTION = re.compile(r"^:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+
+
+@dataclasses.dataclass(frozen=True)
+class PdfSource:
+    id: str
+    url: str
+    title: str  # the official title (the page's H1)
+    short_title: str
+    page: Path
+
+
+def scan_page(path: Path) -> PdfSource | None:
+    """The record's PDF on one page, or None (no record, no PDF URL, or withdrawn)."""
+    title = ""
+    options: dict[str, str] = {}
+    fence = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if fence is None:
+            if not title and (heading := _H1.match(line)):
+                title = heading["title"]
+            elif opening := _OPENING.match(line.strip()):
+                fence = opening["fence"]
+            continue
+        option = _OPTION.match(line.strip())
+        if not option:
+            break  # the options end where the body (or the fence) starts
+        options[option["name"]] = option["value"].strip()
+    url = options.get("pdf", "")
+    if not options.get("id") or not is_url(url) or options.get("status") == "withdrawn":
+        return None
+    return PdfSource(id=options["id"], url=url, title=title,
+                     short_title=options.get("short-title", ""), page=path)
+
+
+def scan_project(project: Path, pattern: str = PAPER_PAGES) -> list[PdfSource]:
+    """Every record that has a PDF to fetch, sorted by id."""
+    found = (scan_page(path) for path in sorted(project.glob(pattern)))
+    return sorted((source for source in found if source), key=lambda s: s.id)

@@ -1,0 +1,152 @@
+"""Is this file a readable PDF, and what is in it? Checks and facts with pypdf.
+
+Every rejection is a ``BadPdf`` with a message a person can act on; pypdf's
+own exceptions never escape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+#: Enough of the start of a file to recognise what it is.
+HEAD_BYTES = 1024
+#: ``%%EOF`` must appear within this many bytes of the end (PDF 1.7, 7.5.5).
+TAIL_BYTES = 2048
+#: A heading this much smaller than the largest text still belongs to the title.
+TITLE_SIZE_TOLERANCE = 0.5
+
+
+class BadPdf(Exception):
+    """The file is not a PDF the site can publish; the message says why."""
+
+
+@dataclasses.dataclass(frozen=True)
+class OutlineEntry:
+    level: int  # 1 for a top-level bookmark
+    title: str
+    page: int  # 1-based
+
+
+@dataclasses.dataclass(frozen=True)
+class PdfFacts:
+    size: int
+    sha256: str
+    pages: int
+    title: str  # first-page title: the largest text before "Abstract"
+    outline: tuple[OutlineEntry, ...] = ()
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_bytes(path: Path) -> None:
+    """Cheap checks on the raw bytes, with a message naming what the file is instead."""
+    size = path.stat().st_size
+    if size == 0:
+        raise BadPdf("the file is empty")
+    with path.open("rb") as file:
+        head = file.read(HEAD_BYTES)
+        file.seek(max(0, size - TAIL_BYTES))
+        tail = file.read()
+    text = head.lstrip().lower()
+    if text.startswith(b"version https://git-lfs"):
+        raise BadPdf("the file is a Git LFS pointer, not the PDF it points to")
+    if text.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) or b"<html" in text:
+        raise BadPdf("the file is an HTML page (an error or login page?), not a PDF")
+    if b"%PDF-" not in head:
+        raise BadPdf("the file is not a PDF (no %PDF- header)")
+    if b"%%EOF" not in tail:
+        raise BadPdf("the file is truncated (no %%EOF marker at its end)")
+
+
+def inspect(path: Path) -> PdfFacts:
+    """Verify ``path`` and return its facts; raise ``BadPdf`` if it is not usable."""
+    check_bytes(path)
+    # pypdf logs recoverable damage itself; our message is the one that counts.
+    pypdf_logger = logging.getLogger("pypdf")
+    level = pypdf_logger.level
+    pypdf_logger.setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BadPdf("the file is encrypted with a user password")
+        pages = len(reader.pages)
+        if pages == 0:
+            raise BadPdf("the file has no pages")
+        title = first_page_title(reader)
+        outline = tuple(flatten_outline(reader))
+    except BadPdf:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, UnicodeDecodeError) as error:
+        raise BadPdf(f"pypdf cannot read the file: {error or type(error).__name__}") from None
+    finally:
+        pypdf_logger.setLevel(level)
+    return PdfFacts(size=path.stat().st_size, sha256=sha256_of(path), pages=pages,
+                    title=title, outline=outline)
+
+
+def first_page_title(reader: PdfReader) -> str:
+    """The largest text on page 1 before "Abstract" (``/Info`` titles are usually empty)."""
+    parts: list[tuple[float, str]] = []
+    done = False
+
+    def visit(text: str, cm, tm, font, size: float) -> None:
+        nonlocal done
+        if done or not text.strip():
+            return
+        if text.strip().lower() in ("abstract", "abstract."):
+            done = True
+            return
+        scale = math.hypot(tm[2], tm[3]) * math.hypot(cm[2], cm[3])
+        parts.append((size * scale, text))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    if not parts:
+        return ""
+    largest = max(size for size, _ in parts)
+    words = " ".join(t for size, t in parts if size >= largest - TITLE_SIZE_TOLERANCE)
+    return " ".join(words.split())
+
+
+def flatten_outline(reader: PdfReader):
+    """Bookmarks in reading order, with their level and 1-based page number."""
+
+    def walk(items, level: int):
+        for item in items:
+            if isinstance(item, list):
+                yield from walk(item, level + 1)
+                continue
+            try:
+                page = reader.get_destination_page_number(item) + 1
+            except (PyPdfError, ValueError, KeyError, TypeError, AttributeError):
+                continue
+            title = " ".join(str(item.title or "").split())
+            if title and page > 0:
+                yield OutlineEntry(level=level, title=title, page=page)
+
+    yield from walk(reader.outline, 1)
+
+
+def normalise_title(title: str) -> str:
+    """Titles compare equal when they differ only in case, punctuation and spacing."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def same_title(pdf_title: str, record_title: str) -> bool:
+    return normalise_title(pdf_title) == normalise_title(record_title)

@@ -1,0 +1,206 @@
+"""The Sphinx side of the PDF pipeline: hosting, facts, contents, reader, notices."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import warnings_of
+from pdfutil import pdf_bytes
+
+from papercat.pdfs import build, lock, thumbnails, verify
+
+GOOD = pdf_bytes(title="Alpha: The First Paper", pages=3)
+CANONICAL = "https://example.org/alpha.pdf"
+
+
+@pytest.fixture(autouse=True)
+def default_cache(monkeypatch):
+    monkeypatch.delenv("PAPERCAT_PDF_CACHE", raising=False)
+
+
+@functools.cache
+def facts_of(data: bytes) -> verify.PdfFacts:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.pdf"
+        path.write_bytes(data)
+        return verify.inspect(path)
+
+
+def write_lock(srcdir, data: bytes = GOOD, title: str | None = None) -> None:
+    facts = facts_of(data)
+    if title is not None:
+        facts = verify.PdfFacts(facts.size, facts.sha256, facts.pages, title, facts.outline)
+    lock.write_lock(srcdir / "pdfs.lock.json", {"alpha": lock.LockEntry(CANONICAL, facts)})
+
+
+def cache_pdf(srcdir, data: bytes = GOOD) -> None:
+    (srcdir / ".cache/pdfs").mkdir(parents=True, exist_ok=True)
+    (srcdir / ".cache/pdfs/alpha.pdf").write_bytes(data)
+
+
+def built(project, *, cached: bool = True, title: str | None = None, **kwargs):
+    app = project(build=False, **kwargs)
+    write_lock(app.srcdir, title=title)
+    if cached:
+        cache_pdf(app.srcdir)
+    app.build()
+    return app
+
+
+def page(app, name: str = "papers/alpha.html") -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / name).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_cached_pdf_is_hosted_with_its_facts_contents_and_reader(project):
+    app = built(project)
+    assert warnings_of(app) == ""
+    soup = page(app)
+    button = soup.select_one("a.paper-button-pdf")
+    assert button["href"] == "../pdf/alpha.pdf"
+    assert button["download"] == "Alpha.pdf"
+    hosted = app.outdir / "pdf/alpha.pdf"
+    assert hashlib.sha256(hosted.read_bytes()).hexdigest() == hashlib.sha256(GOOD).hexdigest()
+    assert soup.select_one(".paper-pdf-facts").get_text(" ", strip=True).startswith(
+        "PDF: 3 pages, 2 KB")
+    links = [(a.get_text(), a["href"]) for a in soup.select(".paper-pdf-contents a")]
+    assert links == [("Introduction", "../pdf/alpha.pdf#page=2"),
+                     ("Method", "../pdf/alpha.pdf#page=2"),
+                     ("Data", "../pdf/alpha.pdf#page=3"),
+                     ("Results", "../pdf/alpha.pdf#page=3")]
+    assert soup.select_one(".paper-pdf-contents summary").get_text() == "Contents of the paper"
+    reader = soup.select_one("div.paper-reader")
+    assert reader["data-pdf"] == "../pdf/alpha.pdf"
+    assert reader.select_one("a")["href"] == "../pdf/alpha.pdf"
+    image = reader.select_one("img.paper-thumbnail")
+    assert image["src"] == "../pdf/alpha.webp" and image["srcset"] == "../pdf/alpha@2x.webp 2x"
+    assert (app.outdir / "pdf/alpha.webp").read_bytes()[8:12] == b"WEBP"
+    assert (app.outdir / "pdf/alpha@2x.webp").is_file()
+    assert soup.find("script", src=lambda s: s and "papercat-pdf.js" in s)
+    assert (app.outdir / "_static/papercat-pdf.js").is_file()
+
+
+def test_uncached_pdf_links_canonical_url_and_shows_the_lock(project):
+    app = built(project, cached=False)
+    assert warnings_of(app) == ""  # -W builds in CI (no network, no cache) must pass
+    status = app._status.getvalue()
+    assert "PDF of 'alpha' not cached" in status and "papers/alpha.md:3" in status
+    assert "'gamma'" not in status  # withdrawn: nothing to host
+    soup = page(app)
+    button = soup.select_one("a.paper-button-pdf")
+    assert button["href"] == CANONICAL and not button.has_attr("download")
+    assert "3 pages" in soup.select_one(".paper-pdf-facts").get_text()
+    assert soup.select_one(".paper-pdf-contents a")["href"] == CANONICAL + "#page=2"
+    assert soup.select_one(".paper-reader") is None  # never a frame of another site
+    assert not (app.outdir / "pdf").exists()
+
+
+def test_without_lock_or_cache_the_page_still_builds(project):
+    app = project()
+    assert warnings_of(app) == ""
+    soup = page(app)
+    assert soup.select_one("a.paper-button-pdf")["href"] == CANONICAL
+    assert soup.select_one(".paper-pdf-facts") is None
+
+
+def test_require_pdfs_makes_a_missing_pdf_an_error(project):
+    app = project(build=False, confoverrides={"papercat_require_pdfs": True})
+    with pytest.raises(build.PdfsMissing, match="alpha"):
+        app.build()
+    assert "ERROR" in warnings_of(app) and "papercat.pdf-not-cached" in warnings_of(app)
+
+
+def test_title_mismatch_is_a_located_warning(project):
+    app = built(project, title="Beta: Another Paper")
+    warnings = warnings_of(app)
+    assert "papers/alpha.md:3" in warnings and "[papercat.pdf-title-mismatch]" in warnings
+    assert "'Beta: Another Paper'" in warnings and "'Alpha: The First Paper'" in warnings
+
+
+def test_cached_file_that_differs_from_the_lock_is_not_published(project):
+    app = project(build=False)
+    write_lock(app.srcdir)
+    cache_pdf(app.srcdir, pdf_bytes(pages=5))
+    app.build()
+    assert "[papercat.pdf-mismatch]" in warnings_of(app)
+    assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL
+    assert not (app.outdir / "pdf/alpha.pdf").exists()
+
+
+def test_rebuild_parses_no_pdf_and_renders_nothing(project, make_app, monkeypatch):
+    app = built(project)
+    hosted = app.outdir / "pdf/alpha.pdf"
+    stamp = hosted.stat().st_mtime_ns
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the build parsed or rendered a PDF")
+
+    monkeypatch.setattr(verify, "inspect", forbidden)
+    monkeypatch.setattr(subprocess, "run", forbidden)
+    again = make_app(srcdir=app.srcdir, buildername="html")
+    again.build()
+    assert "0 added, 0 changed, 0 removed" in again._status.getvalue()
+    assert hosted.stat().st_mtime_ns == stamp  # copied only when changed
+    # A new lock re-reads the page that uses it (the lock is a dependency).
+    write_lock(app.srcdir, title="Alpha: The First Paper ")
+    third = make_app(srcdir=app.srcdir, buildername="html")
+    third.build()
+    assert "0 added, 1 changed, 0 removed" in third._status.getvalue()
+
+
+def test_without_pypdfium2_no_thumbnail_and_one_notice(project, monkeypatch):
+    monkeypatch.setattr(thumbnails, "available", lambda: False)
+    app = built(project)
+    assert app._status.getvalue().count("pypdfium2 (or Pillow) is not installed") == 1
+    assert page(app).select_one("img.paper-thumbnail") is None
+    assert page(app).select_one(".paper-reader a")["href"] == "../pdf/alpha.pdf"
+
+
+def test_hostile_pdf_render_times_out(tmp_path):
+    slow = tmp_path / "slow.py"
+    slow.write_text("import time; time.sleep(5)\n")
+    targets = (tmp_path / "a.webp", tmp_path / "b.webp")
+    original = thumbnails.__file__
+    try:
+        thumbnails.__file__ = str(slow)
+        problem = thumbnails.make_thumbnails(tmp_path / "x.pdf", targets, time_limit=0.5)
+    finally:
+        thumbnails.__file__ = original
+    assert "longer than 0.5 s" in problem
+    assert not any(target.exists() for target in targets)
+
+
+def test_parallel_build_hosts_the_pdf(project):
+    app = built(project, parallel=2)
+    assert warnings_of(app) == ""
+    assert (app.outdir / "pdf/alpha.pdf").is_file()
+    assert page(app).select_one("a.paper-button-pdf")["download"] == "Alpha.pdf"
+
+
+def test_listings_show_the_first_page(project):
+    pytest.importorskip("papercat.catalogue", reason="listing cards are drawn by catalogue.py")
+    app = built(project)
+    assert page(app, "index.html").select_one("img.paper-card-thumb")["src"] == "pdf/alpha.webp"
+    assert len(page(app, "index.html").select("img.paper-card-thumb")) == 1
+
+
+def test_dirhtml_links(project):
+    app = built(project, buildername="dirhtml")
+    soup = page(app, "papers/alpha/index.html")
+    assert soup.select_one("a.paper-button-pdf")["href"] == "../../pdf/alpha.pdf"
+    assert soup.select_one(".paper-pdf-contents a")["href"] == "../../pdf/alpha.pdf#page=2"
+    assert (app.outdir / "pdf/alpha.pdf").is_file()
+
+
+def test_text_builder_in_chinese_shows_labels_without_links(project):
+    # (Text rather than HTML: the Chinese search index would load jieba, which is slow.)
+    app = built(project, buildername="text", confoverrides={"language": "zh_CN"})
+    text = (app.outdir / "papers/alpha.txt").read_text(encoding="utf-8")
+    assert "PDF 文件: 共 3 页，2 KB" in text
+    assert "论文目录" in text and "Introduction 第 2 页" in text
+    assert not (app.outdir / "pdf").exists()

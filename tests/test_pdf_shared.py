@@ -1,0 +1,75 @@
+"""The committed lock against the real PDFs and checksums in ../shared (skipped without it)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from conftest import PROJECT, SHARED
+
+from papercat.pdfs import lock, sources, verify
+
+FACTS = SHARED / "papers-facts.md"
+MIRROR = SHARED / "pdfs"
+LOCK = PROJECT / lock.LOCK_FILE
+
+needs_shared = pytest.mark.skipif(
+    not (FACTS.is_file() and MIRROR.is_dir()),
+    reason=f"{SHARED} (papers-facts.md and pdfs/) is absent: only developers and CI have it",
+)
+
+
+def published_checksums() -> dict[str, str]:
+    """id -> sha256 from the facts file: its PDF table, and the note naming another id."""
+    text = FACTS.read_text(encoding="utf-8")
+    checksums = dict(re.findall(r"^\| ([a-z0-9.-]+) \| \S+ \| ([0-9a-f]{64}) \|$", text,
+                                re.MULTILINE))
+    note = re.search(r"record of\s+its own \(id `([a-z0-9.-]+)`\)", text)
+    exp_sha = re.search(r"DeepSeek_V3_2\.pdf,\s*sha256 ([0-9a-f]{64})", text)
+    if note and exp_sha:
+        checksums[note.group(1)] = exp_sha.group(1)
+    return checksums
+
+
+@needs_shared
+def test_lock_holds_the_published_checksums_of_the_mirror():
+    checksums = published_checksums()
+    mirrored = {path.stem for path in MIRROR.glob("*.pdf")}
+    assert mirrored <= set(checksums), "every mirrored PDF has a published checksum"
+    entries = lock.read_lock(LOCK)
+    for pdf_id in sorted(mirrored):
+        assert entries[pdf_id].facts.sha256 == checksums[pdf_id], pdf_id
+    # The V3.2-Exp report is its own record, never the V3.2 paper.
+    exp = checksums["deepseek-v3.2-exp"]
+    assert entries.get("deepseek-v3.2") is None or entries["deepseek-v3.2"].facts.sha256 != exp
+
+
+@needs_shared
+def test_lock_urls_and_titles_match_the_records():
+    records = {source.id: source for source in sources.scan_project(PROJECT)}
+    for pdf_id, entry in lock.read_lock(LOCK).items():
+        assert entry.url == records[pdf_id].url, pdf_id
+        assert verify.same_title(entry.facts.title, records[pdf_id].title), pdf_id
+
+
+@needs_shared
+def test_real_pdfs_verify_to_the_locked_facts():
+    entries = lock.read_lock(LOCK)
+    r1 = verify.inspect(MIRROR / "deepseek-r1.pdf")
+    assert r1.pages == 22
+    assert r1.title.startswith("DeepSeek-R1: Incentivizing Reasoning Capability")
+    assert r1.outline[0].title == "Introduction" and r1.outline[0].page == 3
+    for path in sorted(MIRROR.glob("*.pdf")):
+        assert verify.inspect(path) == entries[path.stem].facts, path.name
+
+
+def test_no_large_pdf_is_committed():
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "*.pdf"], cwd=PROJECT,
+                                capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    for name in filter(None, listed.decode().split("\0")):
+        path = PROJECT / name
+        assert not path.is_file() or path.stat().st_size <= 64 * 1024, name
