@@ -153,6 +153,25 @@ def test_rebuild_parses_no_pdf_and_renders_nothing(project, make_app, monkeypatc
     assert "0 added, 1 changed, 0 removed" in third._status.getvalue()
 
 
+def test_pdf_cached_after_a_build_is_hosted_by_the_next_one(project, make_app):
+    app = built(project, cached=False)  # a fresh clone: lock committed, no cache yet
+    assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL
+    again = make_app(srcdir=app.srcdir, buildername="html")
+    again.build()
+    assert "0 added, 0 changed, 0 removed" in again._status.getvalue()
+    cache_pdf(app.srcdir)  # make pdfs
+    third = make_app(srcdir=app.srcdir, buildername="html")
+    third.build()
+    assert "0 added, 1 changed, 0 removed" in third._status.getvalue()
+    assert page(third).select_one("a.paper-button-pdf")["href"] == "../pdf/alpha.pdf"
+    assert (third.outdir / "pdf/alpha.pdf").is_file()
+    (app.srcdir / ".cache/pdfs/alpha.pdf").unlink()  # the cache is gone again
+    fourth = make_app(srcdir=app.srcdir, buildername="html")
+    fourth.build()
+    assert page(fourth).select_one("a.paper-button-pdf")["href"] == CANONICAL
+    assert not (fourth.outdir / "pdf/alpha.pdf").exists()
+
+
 def test_without_pypdfium2_no_thumbnail_and_one_notice(project, monkeypatch):
     monkeypatch.setattr(thumbnails, "available", lambda: False)
     app = built(project)

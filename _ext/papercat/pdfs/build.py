@@ -286,10 +286,10 @@ class PdfDomain(Domain):
     label = "Paper PDFs"
     initial_data: dict[str, Any] = {
         "hosted": {},  # docname -> (id, cached path, thumbnails?, sha256)
-        "missing": {},  # docname -> id
+        "missing": {},  # docname -> (id, the cached file's mtime_ns then, or None)
         "shown": {},  # id -> thumbnails? as listings last showed them
     }
-    data_version = 1
+    data_version = 2
 
     _by_id: dict[str, tuple] | None = None
 
@@ -305,14 +305,14 @@ class PdfDomain(Domain):
                     self.data[key][docname] = otherdata[key][docname]
         self._by_id = None
 
-    def note(self, docname: str, pdf: PaperPdf | None) -> None:
+    def note(self, docname: str, pdf: PaperPdf | None, cached: Path) -> None:
         if pdf is None:
             return
         if pdf.hosted:
             self.data["hosted"][docname] = (pdf.id, str(pdf.cached), pdf.thumbnails,
                                             pdf.entry.facts.sha256)
         else:
-            self.data["missing"][docname] = pdf.id
+            self.data["missing"][docname] = (pdf.id, mtime_ns(cached))
         self._by_id = None
 
     def hosted_by_id(self) -> dict[str, tuple]:
@@ -328,12 +328,33 @@ class PdfDomain(Domain):
 def lookup(directive: SphinxDirective, paper: Paper) -> PaperPdf | None:
     """The record's PDF (or None), remembered for hosting; call once per record."""
     pdf = Lookup(directive, paper).run()
-    directive.env.domains[PdfDomain.name].note(directive.env.docname, pdf)
+    cached = cache.cached_pdf(project_paths(directive.env)[0], paper.id)
+    directive.env.domains[PdfDomain.name].note(directive.env.docname, pdf, cached)
     return pdf
 
 
+def mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def pages_with_new_pdfs(app: Sphinx, env: BuildEnvironment, added, changed,
+                        removed) -> list[str]:
+    """Re-read pages whose missing PDF has since appeared in the cache (``make pdfs``).
+
+    A file that did not exist cannot be a dependency; a hosted one is (see ``Lookup``).
+    """
+    cache_dir = project_paths(env)[0]
+    return [docname for docname, (pdf_id, then) in env.domains[PdfDomain.name]
+            .data["missing"].items()
+            if docname not in removed and mtime_ns(cache.cached_pdf(cache_dir, pdf_id)) != then]
+
+
 def require_cached(app: Sphinx, env: BuildEnvironment) -> None:
-    missing = sorted(set(env.domains[PdfDomain.name].data["missing"].values()))
+    missing = sorted({pdf_id for pdf_id, _ in env.domains[PdfDomain.name]
+                      .data["missing"].values()})
     if missing and app.config.papercat_require_pdfs:
         raise PdfsMissing(f"papercat_require_pdfs is set and {len(missing)} PDF(s) are not "
                           f"cached: {', '.join(missing)}; run `make pdfs`")
@@ -402,5 +423,6 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("papercat-pdf.css")
     app.connect("builder-inited", pdfium_notice)
     app.connect("env-check-consistency", require_cached)
+    app.connect("env-get-outdated", pages_with_new_pdfs)
     app.connect("env-get-updated", listings_to_rewrite)
     app.connect("build-finished", publish)
