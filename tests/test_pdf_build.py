@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import warnings_of
 from pdfutil import pdf_bytes
 
-from papercat.pdfs import build, lock, thumbnails, verify
+from papercat.pdfs import lock, thumbnails, verify
 
 GOOD = pdf_bytes(title="Alpha: The First Paper", pages=3)
 CANONICAL = "https://example.org/alpha.pdf"
@@ -109,10 +109,12 @@ def test_without_lock_or_cache_the_page_still_builds(project):
 
 
 def test_require_pdfs_makes_a_missing_pdf_an_error(project):
-    app = project(build=False, confoverrides={"papercat_require_pdfs": True})
-    with pytest.raises(build.PdfsMissing, match="alpha"):
-        app.build()
-    assert "ERROR" in warnings_of(app) and "papercat.pdf-not-cached" in warnings_of(app)
+    app = project(confoverrides={"papercat_require_pdfs": True})
+    assert app.statuscode == 1  # even without -W
+    warnings = warnings_of(app)
+    assert "papers/alpha.md:3: ERROR: PDF of 'alpha' not cached" in warnings
+    assert "[papercat.pdf-not-cached]" in warnings and "gamma" not in warnings
+    assert "1 PDF(s) not cached (alpha)" in app._status.getvalue()
 
 
 def test_title_mismatch_is_a_located_warning(project):

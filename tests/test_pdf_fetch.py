@@ -143,7 +143,7 @@ def test_bad_servers_fail_that_pdf_only(tmp_path, server, name, message):
                                    "bad": f"{server.url}/{name}.pdf"})
     status, output = run_fetch(root)
     assert status == 1
-    assert f"failed: bad: " in output and message in output
+    assert "failed: bad: " in output and message in output
     assert "1 fetched" in output and "1 failed" in output
     # Atomic: nothing half-written is left where the build would look.
     assert cache_files(root) == ["alpha.pdf"]

@@ -115,7 +115,7 @@ class Progress:
             self.stream.write(line + (f" ({result.message})" if result.message else "") + "\n")
             if result.warning:
                 self.stream.write(f"warning: {result.id}: {result.warning}\n")
-            if self.live:
+            if self.live and self.active:
                 self.draw()
             self.stream.flush()
 
@@ -134,12 +134,16 @@ class Progress:
 # -- getting the bytes ----------------------------------------------------------
 
 
-def copy_from_mirror_dir(folder: Path, pdf_id: str, out: IO[bytes]) -> None:
+def copy_from_mirror_dir(folder: Path, pdf_id: str, out: IO[bytes], report) -> None:
     source = folder / f"{pdf_id}.pdf"
     if not source.is_file():
         raise NotInMirror(f"{source} does not exist")
+    expected, copied = source.stat().st_size, 0
     with source.open("rb") as file:
-        shutil.copyfileobj(file, out, CHUNK)
+        while block := file.read(CHUNK):
+            out.write(block)
+            copied += len(block)
+            report(copied, expected)
 
 
 def download(url: str, out: IO[bytes], options: Options, report) -> None:
@@ -225,16 +229,19 @@ class Fetcher:
     def obtain(self, source: sources.PdfSource, out: IO[bytes]) -> None:
         """Write the PDF's bytes to ``out``, from the mirror or with bounded retries."""
         mirror = self.options.mirror
+
+        def report(received: int, expected: int) -> None:
+            self.progress.advance(source.id, received, expected)
+
         if mirror and not is_url(mirror):
-            copy_from_mirror_dir(Path(mirror), source.id, out)
+            copy_from_mirror_dir(Path(mirror), source.id, out, report)
             return
         url = mirror_url(mirror, source.id) or source.url
         for attempt in range(self.options.retries + 1):
             out.seek(0)
             out.truncate()
             try:
-                download(url, out, self.options,
-                         lambda got, total: self.progress.advance(source.id, got, total))
+                download(url, out, self.options, report)
                 return
             except Retryable as error:
                 if attempt == self.options.retries:
