@@ -11,6 +11,7 @@ BUILDDIR   := _build
 PORT       ?= 8000
 
 .PHONY: help html gettext update-po test serve clean pdfs
+.PHONY: translation-status check-translations test-browser
 
 help:
 	@echo "make html       build English and Chinese into $(BUILDDIR)/html/{en,zh_CN}"
@@ -18,6 +19,9 @@ help:
 	@echo "make pdfs       fetch and verify every paper's PDF into the cache (MIRROR=dir_or_url)"
 	@echo "make gettext    extract messages into $(BUILDDIR)/gettext"
 	@echo "make update-po  update locale/zh_CN catalogs, keeping translations"
+	@echo "make translation-status  translated / fuzzy / untranslated messages per catalog"
+	@echo "make check-translations  fail on any incomplete, invalid or outdated catalog"
+	@echo "make test-browser        drive headless Chromium over $(BUILDDIR)/html (after make html)"
 	@echo "make serve      preview $(BUILDDIR)/html on http://127.0.0.1:$(PORT)"
 	@echo "make clean      remove $(BUILDDIR)"
 
@@ -50,6 +54,17 @@ REQUIRE_PDFS_OPT = $(if $(filter-out 0,$(REQUIRE_PDFS)),-D papercat_require_pdfs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+translation-status: $(STAMP)
+	$(BIN)/python -m papercat translations status
+
+check-translations: $(STAMP)
+	$(BIN)/python -m papercat translations check
+
+# The built site in a real browser (Debian chromium, Playwright); screenshots in $(BUILDDIR)/screenshots.
+test-browser: $(STAMP)
+	PAPERCAT_SITE=$(BUILDDIR)/html PAPERCAT_SCREENSHOTS=$(BUILDDIR)/screenshots \
+		$(BIN)/python -m pytest -m browser tests/test_browser.py
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)

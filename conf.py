@@ -25,7 +25,12 @@ gettext_location = True
 
 html_theme = "furo"
 html_title = "DeepSeek Papers"
+# -D language=zh_CN is known only after this file runs: papercat applies these then.
+papercat_config_by_language = {
+    "zh_CN": {"html_title": "深度求索论文库", "copyright": "2026，深度求索论文库贡献者"},
+}
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["site.css"]
 html_last_updated_fmt = None
 html_copy_source = False

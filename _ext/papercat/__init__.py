@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import directives, domain, i18n, languages, listing, nodes, theme
+from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
 from . import catalogue, exports, htmldata, lineage, meta
 from .pdfs import setup as setup_pdfs
 
@@ -31,6 +31,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     meta.setup(app)
     languages.setup(app)
     theme.setup(app)
+    interface.setup(app)
+    search.setup(app)
     setup_pdfs(app)
     return {
         "version": __version__,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import landing
+from . import landing, translations
 from .pdfs import fetch
 
 
@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m papercat")
     commands = parser.add_subparsers(dest="command", required=True)
     landing.add_command(commands)
+    translations.add_command(commands)
     fetch.add_command(commands)
     args = parser.parse_args(argv)
     return args.run(args)

@@ -19,6 +19,7 @@ _PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>DeepSeek Papers / 深度求索论文库</title>
+<link rel="icon" href="data:,">
 {alternates}
 <script>
 (function () {{

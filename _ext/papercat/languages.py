@@ -1,29 +1,86 @@
 """Links between the language editions of every page.
 
-Each language is built separately into a sibling folder (``en/``, ``zh_CN/``);
-``papercat_language_url`` says where a page lives in another language.
+Each language is built separately: locally into sibling folders (``en/``,
+``zh_CN/``), on Read the Docs as linked projects (``/en/latest/``,
+``/zh-cn/latest/``). ``papercat_language_url`` says where a page lives in
+another language; ``papercat_config_by_language`` gives settings (the site's
+title, the copyright line) in each language, as ``-D language=`` is known only
+once the configuration is read.
 """
 
 from __future__ import annotations
 
+import os
 from html import escape
 from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
 
 from .i18n import _, html_lang
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
 
 #: (Sphinx language code, the language's own name)
 DEFAULT_LANGUAGES = [("en", "English"), ("zh_CN", "简体中文")]
+#: Sibling folders of a local build: ``_build/html/{en,zh_CN}``.
+LOCAL_LANGUAGE_URL = "{root}../{lang}/{page}"
+
+
+def url_slug(language: str) -> str:
+    """Read the Docs writes ``zh_CN`` as ``zh-cn`` in its URLs."""
+    return language.replace("_", "-").lower()
+
+
+def readthedocs_language_url(environ: Mapping[str, str]) -> str | None:
+    """The ``papercat_language_url`` template of a Read the Docs build, or None.
+
+    ``READTHEDOCS_CANONICAL_URL`` ends with ``/<language>/<version>/``; the other
+    languages live beside it, in the same version.
+    """
+    canonical = environ.get("READTHEDOCS_CANONICAL_URL", "")
+    language = environ.get("READTHEDOCS_LANGUAGE", "")
+    version = environ.get("READTHEDOCS_VERSION", "")
+    tail = f"/{language}/{version}/"
+    if not (canonical and language and version and canonical.endswith(tail)):
+        return None
+    prefix = canonical[: -len(tail)].replace("{", "{{").replace("}", "}}")
+    return f"{prefix}/{{slug}}/{version}/{{page}}"
+
+
+def configure(app: Sphinx, config: Config) -> None:
+    for name, value in config.papercat_config_by_language.get(config.language, {}).items():
+        if name in config:
+            setattr(config, name, value)
+        else:
+            logger.warning("papercat_config_by_language: %r is not a configuration value", name,
+                           type="papercat", subtype="config")
+    if os.environ.get("READTHEDOCS") != "True":
+        return
+    # Read the Docs no longer edits conf.py: take its canonical URL ourselves.
+    config.html_baseurl = config.html_baseurl or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+    if config.papercat_language_url == LOCAL_LANGUAGE_URL:
+        template = readthedocs_language_url(os.environ)
+        if template is None:
+            logger.warning("on Read the Docs, but READTHEDOCS_CANONICAL_URL does not end with "
+                           "/<language>/<version>/: language links stay relative",
+                           type="papercat", subtype="readthedocs")
+        else:
+            config.papercat_language_url = template
 
 
 def page_url(app: Sphinx, pagename: str, language: str) -> str:
     """The page's URL in ``language``: absolute with a base URL, else relative."""
     target = app.builder.get_target_uri(pagename)
-    template = app.config.papercat_language_url
     up = "../" * pagename.count("/")
-    return template.format(lang=language, page=target, root=up)
+    return app.config.papercat_language_url.format(
+        lang=language, slug=url_slug(language), page=target, root=up
+    )
 
 
 def add_alternates(app: Sphinx, pagename: str, templatename: str,
@@ -50,6 +107,9 @@ def add_alternates(app: Sphinx, pagename: str, templatename: str,
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("papercat_languages", DEFAULT_LANGUAGES, "html", types=frozenset({list}))
-    app.add_config_value("papercat_language_url", "{root}../{lang}/{page}", "html",
+    app.add_config_value("papercat_language_url", LOCAL_LANGUAGE_URL, "html",
                          types=frozenset({str}))
+    app.add_config_value("papercat_config_by_language", {}, "env", types=frozenset({dict}))
+    # After conf.py and -D overrides, before anything reads html_title or copyright.
+    app.connect("config-inited", configure, priority=400)
     app.connect("html-page-context", add_alternates)

@@ -1,0 +1,98 @@
+"""Language editions: the switch, hreflang alternates, <html lang>, per-language settings."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from papercat.languages import readthedocs_language_url, url_slug
+
+
+def page(app, name):
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def alternates(html):
+    return {link["hreflang"]: link["href"] for link in html.select('link[rel="alternate"][hreflang]')}
+
+
+def switch(html):
+    nav = html.select_one("nav.papercat-languages")
+    return nav, {a.get_text(): a["href"] for a in nav.select("a")}
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_english_pages_link_to_the_same_page_in_chinese(app):
+    app.build()
+    for name, up in (("papers/alpha", "../../"), ("index", "../"), ("genindex", "../"),
+                     ("search", "../")):
+        html = page(app, name)
+        assert html.html["lang"] == "en"
+        assert alternates(html) == {"en": f"{up}en/{name}.html",
+                                    "zh-CN": f"{up}zh_CN/{name}.html",
+                                    "x-default": f"{up}en/{name}.html"}
+        nav, links = switch(html)
+        assert links == {"简体中文": f"{up}zh_CN/{name}.html"}, name
+        chinese = nav.select_one("a")
+        assert chinese["hreflang"] == chinese["lang"] == "zh-CN"
+        current = nav.select_one('[aria-current="true"]')
+        assert current.get_text() == "English" and current.name == "span"
+        assert nav["aria-labelledby"] == nav.select_one(".papercat-languages-label")["id"]
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="languages-zh",
+                    confoverrides={"language": "zh_CN"})
+def test_chinese_pages_say_zh_cn_and_link_back(app):
+    app.build()
+    html = page(app, "papers/beta")
+    assert html.html["lang"] == "zh-CN"
+    assert alternates(html)["en"] == "../../en/papers/beta.html"
+    nav, links = switch(html)
+    assert links == {"English": "../../en/papers/beta.html"}
+    assert nav.select_one(".papercat-languages-label").get_text() == "语言"
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="languages-config",
+                    confoverrides={"language": "zh_CN", "papercat_config_by_language": {
+                        "zh_CN": {"html_title": "测试论文库", "copyright": "2026，测试者"}}})
+def test_settings_per_language_apply_after_language_is_known(app):
+    app.build()
+    html = page(app, "index")
+    assert html.title.get_text() == "测试论文库"
+    assert "© 2026，测试者" in html.select_one(".copyright").get_text(" ", strip=True)
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="languages-bad-config",
+                    confoverrides={"papercat_config_by_language": {"en": {"no_such": 1}}})
+def test_unknown_setting_per_language_is_a_located_warning(app):
+    app.build()
+    assert "papercat_config_by_language: 'no_such' is not a configuration value" in \
+        app._warning.getvalue()
+
+
+@pytest.mark.sphinx("html", testroot="basic", srcdir="languages-rtd")
+def test_read_the_docs_urls(make_app, app_params, monkeypatch):
+    monkeypatch.setenv("READTHEDOCS", "True")
+    monkeypatch.setenv("READTHEDOCS_LANGUAGE", "zh-cn")
+    monkeypatch.setenv("READTHEDOCS_VERSION", "stable")
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://example.org/docs/zh-cn/stable/")
+    args, kwargs = app_params
+    app = make_app(*args, confoverrides={"language": "zh_CN"}, **kwargs)
+    app.build()
+    html = page(app, "papers/alpha")
+    assert html.select_one('link[rel="canonical"]')["href"] == \
+        "https://example.org/docs/zh-cn/stable/papers/alpha.html"
+    assert alternates(html) == {
+        "en": "https://example.org/docs/en/stable/papers/alpha.html",
+        "zh-CN": "https://example.org/docs/zh-cn/stable/papers/alpha.html",
+        "x-default": "https://example.org/docs/en/stable/papers/alpha.html",
+    }
+
+
+def test_read_the_docs_url_template():
+    environ = {"READTHEDOCS_CANONICAL_URL": "https://p.readthedocs.io/en/latest/",
+               "READTHEDOCS_LANGUAGE": "en", "READTHEDOCS_VERSION": "latest"}
+    template = readthedocs_language_url(environ)
+    assert template.format(slug=url_slug("zh_CN"), page="a/b.html", lang="zh_CN", root="") == \
+        "https://p.readthedocs.io/zh-cn/latest/a/b.html"
+    # A canonical URL without /<language>/<version>/ (single-version project): no template.
+    assert readthedocs_language_url({**environ, "READTHEDOCS_CANONICAL_URL":
+                                     "https://p.readthedocs.io/"}) is None

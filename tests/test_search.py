@@ -1,0 +1,70 @@
+"""Chinese search: Chinese words are indexed, and the search page's script defines its stemmer."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from site_build import built_site
+from sphinx.search.zh import SearchChinese
+
+from papercat.search import (
+    ChineseSearch,
+    ChineseSearchWithStemmer,
+    assigns_undefined_stemmer,
+    stemmer_class_name,
+    stock_stemmer_code,
+)
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def search_index(site) -> dict:
+    """The JSON inside ``Search.setIndex(...)``: parsed, since it escapes non-ASCII."""
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1: text.rindex(")")])
+
+
+@pytest.fixture(scope="module")
+def chinese_site(tmp_path_factory):
+    return built_site(tmp_path_factory, "zh_CN")
+
+
+def test_chinese_words_are_indexed(chinese_site):
+    index = search_index(chinese_site)
+    chinese = {term for term in index["terms"] if HAN.search(term)}
+    assert len(chinese) > 100
+    # 强化学习 as jieba cuts it, in pages' text and in titles.
+    assert {"强化", "学习"} <= chinese
+    def pages(table, term):
+        found = table.get(term, [])
+        return {index["docnames"][i] for i in (found if isinstance(found, list) else [found])}
+
+    # A page whose title holds a word is listed under titleterms, not terms.
+    assert "papers/deepseek-r1" in pages(index["titleterms"], "强化")
+    assert "papers/deepseek-v3" in pages(index["terms"], "强化")
+
+
+def test_search_page_script_defines_the_stemmer_it_uses(chinese_site):
+    code = (chinese_site / "_static" / "language_data.js").read_text(encoding="utf-8")
+    assert not assigns_undefined_stemmer(code)
+    assert "window.Stemmer = EnglishStemmer;" in code
+    assert "var splitQuery" in code  # the query splitter that knows the index's words
+
+
+def test_broken_stemmer_code_is_detected():
+    assert assigns_undefined_stemmer("var EnglishStemmer=function(){};\n"
+                                     "window.Stemmer = ChineseStemmer;")
+    assert not assigns_undefined_stemmer("var EnglishStemmer=function(){};\n"
+                                         "window.Stemmer = EnglishStemmer;")
+    assert not assigns_undefined_stemmer("class DutchStemmer {}\nwindow.Stemmer = DutchStemmer;")
+    assert stemmer_class_name("english-stemmer.js") == "EnglishStemmer"
+
+
+def test_fixed_search_language_is_consistent_whatever_sphinx_ships():
+    """On Sphinx 9.0 the stock code is broken; the replacement never is."""
+    assert not assigns_undefined_stemmer(stock_stemmer_code(ChineseSearchWithStemmer))
+    assert issubclass(ChineseSearchWithStemmer, ChineseSearch)
+    assert issubclass(ChineseSearch, SearchChinese)
+    assert ChineseSearch.lang == "zh"
