@@ -141,6 +141,8 @@ def test_second_run_downloads_and_parses_nothing(tmp_path, server, monkeypatch):
 def test_bad_servers_fail_that_pdf_only(tmp_path, server, name, message):
     root = make_project(tmp_path, {"alpha": f"{server.url}/alpha.pdf",
                                    "bad": f"{server.url}/{name}.pdf"})
+    (root / ".cache/pdfs").mkdir(parents=True)
+    (root / ".cache/pdfs/.bad.x1y2.part").write_bytes(b"%PDF-1.7 left by a killed run")
     status, output = run_fetch(root)
     assert status == 1
     assert "failed: bad: " in output and message in output

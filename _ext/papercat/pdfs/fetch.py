@@ -216,6 +216,8 @@ class Fetcher:
                 return Result(source.id, "skipped", "offline and not in the cache")
             return self.accept(source, target, target)
         target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in target.parent.glob(f".{source.id}.*.part"):  # from a killed run
+            stale.unlink(missing_ok=True)
         handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{source.id}.",
                                              suffix=".part")
         temp = Path(temp_name)
