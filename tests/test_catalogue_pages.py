@@ -63,6 +63,7 @@ def test_absolute_urls_with_a_base_url(project):
     app = project(confoverrides={"html_baseurl": "https://papers.example/en/"})
     html = soup(app, "papers/alpha")
     assert metas(html, "property", "og:url") == ["https://papers.example/en/papers/alpha.html"]
+    assert metas(html, "property", "og:image") == []  # no thumbnail here
     feed = html.find("link", type="application/atom+xml")
     assert feed["href"] == "https://papers.example/en/feed.atom"
 

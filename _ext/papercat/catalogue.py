@@ -84,15 +84,22 @@ class paper_downloads(nodes.General, nodes.Element):
     """Placeholder for the links to the catalogue's files; filled at ``doctree-resolved``."""
 
 
-class PaperDownloadsDirective(SphinxDirective):
-    """Links to the files of the whole catalogue: BibTeX, JSON, Atom feed, lineage chart."""
+class PlaceholderDirective(SphinxDirective):
+    """A directive without options or content that leaves its ``placeholder`` node."""
 
+    placeholder: ClassVar[type[nodes.Element]]
     option_spec: ClassVar = {}
 
     def run(self) -> list[nodes.Node]:
-        node = paper_downloads()
+        node = self.placeholder()
         self.set_source_info(node)
         return [node]
+
+
+class PaperDownloadsDirective(PlaceholderDirective):
+    """Links to the files of the whole catalogue: BibTeX, JSON, Atom feed, lineage chart."""
+
+    placeholder = paper_downloads
 
 
 def download_links(app: Sphinx, docname: str) -> list[nodes.Node]:

@@ -13,14 +13,14 @@ import dataclasses
 import datetime as dt
 import re
 from html import escape
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from babel.dates import format_skeleton
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
 from . import exports
+from .catalogue import PlaceholderDirective
 from .i18n import _, babel_locale, format_paper_date
 from .records import Paper
 
@@ -166,13 +166,8 @@ class paper_lineage_graph(nodes.General, nodes.Element):
     """Placeholder for the chart; needs every record, so it is drawn at ``doctree-resolved``."""
 
 
-class PaperLineageGraphDirective(SphinxDirective):
-    option_spec: ClassVar = {}
-
-    def run(self) -> list[nodes.Node]:
-        node = paper_lineage_graph()
-        self.set_source_info(node)
-        return [node]
+class PaperLineageGraphDirective(PlaceholderDirective):
+    placeholder = paper_lineage_graph
 
 
 def note_listing(app: Sphinx, doctree: nodes.document) -> None:
