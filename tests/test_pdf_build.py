@@ -124,6 +124,19 @@ def test_title_mismatch_is_a_located_warning(project):
     assert "'Beta: Another Paper'" in warnings and "'Alpha: The First Paper'" in warnings
 
 
+def test_lock_entry_of_another_url_is_not_used(project):
+    app = project(build=False)
+    facts = facts_of(GOOD)
+    lock.write_lock(app.srcdir / "pdfs.lock.json",
+                    {"alpha": lock.LockEntry("https://example.org/old.pdf", facts)})
+    cache_pdf(app.srcdir)
+    app.build()
+    assert "[papercat.pdf-lock]" in warnings_of(app) and "old.pdf" in warnings_of(app)
+    soup = page(app)
+    assert soup.select_one("a.paper-button-pdf")["href"] == CANONICAL
+    assert soup.select_one(".paper-pdf-facts") is None
+
+
 def test_cached_file_that_differs_from_the_lock_is_not_published(project):
     app = project(build=False)
     write_lock(app.srcdir)

@@ -115,6 +115,11 @@ class Lookup:
         except lock.LockError as error:
             self.warn("pdf-lock", "%s", error)
             entry = None
+        if entry is not None and entry.url != paper.pdf:
+            self.warn("pdf-lock", "the lock's PDF of %r came from %s, not from the record's %s; "
+                      "not used: run `python -m papercat fetch --update --only %s`",
+                      paper.id, entry.url, paper.pdf, paper.id)
+            entry = None
         result = PaperPdf(id=paper.id, url=paper.pdf, download_name=download_name(paper),
                           entry=entry)
         if entry is not None:
