@@ -64,7 +64,7 @@ check-translations: $(STAMP)
 # The built site in a real browser (Debian chromium, Playwright); screenshots in $(BUILDDIR)/screenshots.
 test-browser: $(STAMP)
 	PAPERCAT_SITE=$(BUILDDIR)/html PAPERCAT_SCREENSHOTS=$(BUILDDIR)/screenshots \
-		$(BIN)/python -m pytest -m browser tests/test_browser.py
+		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)
