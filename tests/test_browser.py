@@ -17,7 +17,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from site_build import PROJECT
+from test_interface import english_leftovers, proper_names
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +79,9 @@ class Visit:
                      and self.visited.append(f.url))
 
     def only_local(self, route) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
+        url = urlsplit(route.request.url)
+        # chrome:// and friends are the browser's own (its PDF viewer), not the network.
+        if url.hostname == "127.0.0.1" or url.scheme not in ("http", "https", "ws", "wss"):
             route.continue_()
         else:
             self.errors.append(f"request leaves the machine: {route.request.url}")
@@ -117,6 +121,13 @@ def relative(page) -> str:
     return urlsplit(page.url).path.lstrip("/")
 
 
+def assert_no_english_interface(page, language: str) -> None:
+    """What scripts wrote into a Chinese page is Chinese too."""
+    if language == "zh_CN":
+        rendered = BeautifulSoup(page.content(), "html.parser")
+        assert english_leftovers(rendered, proper_names()) == []
+
+
 @pytest.mark.parametrize(("language", "lang", "title"), [
     ("en", "en", "DeepSeek Papers"), ("zh_CN", "zh-CN", "深度求索论文库")])
 def test_home_page(visit, language, lang, title):
@@ -127,6 +138,7 @@ def test_home_page(visit, language, lang, title):
     entries = page.locator(".paper-list .paper-entry")
     assert entries.count() > 10
     assert page.locator(f'.paper-entry a[href="{PAPER}.html"]').count() == 1
+    assert_no_english_interface(page, language)
     shot = tab.screenshot(f"{language}-home")
     assert shot.stat().st_size > 10_000
 
@@ -148,6 +160,7 @@ def test_open_a_paper_from_the_catalogue(visit, language):
     page.wait_for_url(f"**/{language}/{PAPER}.html")
     assert "DeepSeek-R1" in page.locator("h1").inner_text()
     assert page.locator(".paper-record .paper-actions a").count() >= 2
+    assert_no_english_interface(page, language)
     tab.screenshot(f"{language}-paper")
 
 
@@ -200,8 +213,10 @@ def test_search_from_the_sidebar(visit, language, query, expected, summary):
     box.press("Enter")
     page.wait_for_url(f"**/{language}/search.html?*")
     found = {href.split("?")[0].split("#")[0] for href in search_results(page)}
+    page.wait_for_load_state("networkidle")  # the results' summaries come in one by one
     assert expected <= found, found
     assert summary in page.locator("#search-results .search-summary").inner_text()
+    assert_no_english_interface(page, language)
 
 
 def test_chinese_query_of_words_jieba_never_joined(visit):
@@ -212,7 +227,6 @@ def test_chinese_query_of_words_jieba_never_joined(visit):
 
 def local_pdf_links(language: str) -> list[tuple[str, str]]:
     """(page, href) of download buttons that point into the site: PDFs cached at build time."""
-    from bs4 import BeautifulSoup
 
     links = []
     for path in sorted((SITE / language / "papers").glob("*.html")):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
 from bs4.element import PreformattedString
-from site_build import PROJECT, built_site
+from conftest import TESTS
+from site_build import PROJECT, built_site, sphinx_build
 
 from papercat.interface import translatable_source
 
@@ -116,3 +118,22 @@ def test_literal_theme_labels_pass_through_the_catalog():
         '<a class="muted-link" href="https://pradyunsg.me">@pradyunsg</a>{{ _("\'s") }}'
         '<img alt="{{ name }}"><link title="{{ _(\'Index\') }}">'
     )
+
+
+def test_editing_the_theme_catalog_rewrites_pages(tmp_path):
+    """Sphinx rewrites pages when templates change, not catalogs: the extension makes it."""
+    srcdir = tmp_path / "src"
+    shutil.copytree(TESTS / "roots" / "test-basic", srcdir)
+    catalog = srcdir / "locale" / "zh_CN" / "LC_MESSAGES" / "sphinx.po"
+    out, doctrees = tmp_path / "html", tmp_path / "doctrees"
+
+    def back_to_top() -> str:
+        sphinx_build(srcdir, out, doctrees, "zh_CN")
+        html = BeautifulSoup((out / "papers" / "alpha.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        return html.select_one(".back-to-top span").get_text()
+
+    assert back_to_top() == "Back to top"
+    catalog.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                       'msgid "Back to top"\nmsgstr "回到顶部"\n', encoding="utf-8")
+    assert back_to_top() == "回到顶部"

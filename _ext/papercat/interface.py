@@ -9,6 +9,7 @@ through the same catalog here, so a Chinese page carries no English label.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from sphinx.locale import get_translation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: The catalog furo's templates use; translations live in the project's sphinx.po.
 theme_text = get_translation("sphinx")
@@ -67,6 +69,21 @@ def translate_navigation_labels(app: Sphinx, pagename: str, templatename: str,
     )
 
 
+def note_theme_catalog(app: Sphinx, config: Config) -> None:
+    """Rewrite every page when the project's sphinx.po changes.
+
+    Sphinx rewrites pages whose templates changed, not those whose catalog did;
+    a changed html-rebuild config value makes it rewrite them all.
+    """
+    digest = hashlib.sha256()
+    for locale_dir in config.locale_dirs:
+        catalog = Path(app.confdir, locale_dir, config.language or "en", "LC_MESSAGES",
+                       "sphinx.po")
+        if catalog.is_file():
+            digest.update(catalog.read_bytes())
+    config.papercat_theme_catalog_digest = digest.hexdigest()
+
+
 def install(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     environment = getattr(templates, "environment", None)
@@ -75,6 +92,8 @@ def install(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    app.add_config_value("papercat_theme_catalog_digest", "", "html", types=frozenset({str}))
+    app.connect("config-inited", note_theme_catalog)
     app.connect("builder-inited", install)
     # After furo's handler (priority 500), which builds the navigation tree.
     app.connect("html-page-context", translate_navigation_labels, priority=600)
