@@ -1,6 +1,9 @@
 """Files for machines: papers.json, the Atom feed, papers.bib, the sitemap, the lineage SVG."""
 
 import json
+import os
+import re
+import time
 import xml.etree.ElementTree as ET
 
 import bibtexparser
@@ -153,3 +156,30 @@ def test_nothing_is_written_after_a_failed_build(project, how):
     assert (app.outdir / "index.html").exists() or how == "exception_on_warning"
     for name in ("papers.json", "feed.atom", "sitemap.xml", "papers.bib", "lineage.svg"):
         assert not (app.outdir / name).exists(), name
+
+
+def test_incremental_and_parallel_builds_keep_exports_and_chart_current(tmp_path):
+    """A rebuild after an edit rewrites the chart page and the files; -j gives the same files."""
+    from test_incremental import Site  # noqa: PLC0415 (a helper of another test module)
+
+    chart = {"lineage.md": "# Lineage\n\n:::{paper-lineage-graph}\n:::\n"}
+    site = Site(tmp_path, chart)
+    # Sources older than the first build: only the edit below makes a page outdated.
+    for path in site.srcdir.rglob("*.md"):
+        os.utime(path, (time.time() - 100, time.time() - 100))
+    site.build("-j", "2")
+    serial = Site(tmp_path / "serial", chart)
+    serial.build()
+    for name in ("papers.json", "feed.atom", "papers.bib", "sitemap.xml", "lineage.svg"):
+        assert (site.outdir / name).read_bytes() == (serial.outdir / name).read_bytes(), name
+
+    gamma = site.read("papers/gamma.md")
+    site.change({"papers/gamma.md": gamma.replace(":builds-on: beta\n", ":builds-on: alpha\n")})
+    site.build()
+    chart_page = (site.outdir / "lineage.html").read_text(encoding="utf-8")
+    paths = re.findall(r'<path d="([^"]*)" fill="none"', chart_page)
+    assert len(paths) == 2 and all(p.startswith("M25,96") for p in paths)  # both from alpha
+    data = json.loads((site.outdir / "papers.json").read_text(encoding="utf-8"))
+    assert data["papers"][0]["builds_on"] == ["alpha"]
+    assert ET.parse(site.outdir / "lineage.svg").getroot().findall(f"{SVG}path")[1].get(
+        "d").startswith("M25,96")
