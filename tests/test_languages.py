@@ -1,8 +1,12 @@
 """Language editions: the switch, hreflang alternates, <html lang>, per-language settings."""
 
+import posixpath
+
 import pytest
 from bs4 import BeautifulSoup
+from site_build import built_site
 
+from papercat.i18n import html_lang
 from papercat.languages import readthedocs_language_url, url_slug
 
 
@@ -64,8 +68,9 @@ def test_settings_per_language_apply_after_language_is_known(app):
                     confoverrides={"papercat_config_by_language": {"en": {"no_such": 1}}})
 def test_unknown_setting_per_language_is_a_located_warning(app):
     app.build()
-    assert "papercat_config_by_language: 'no_such' is not a configuration value" in \
-        app._warning.getvalue()
+    warnings = app._warning.getvalue()
+    assert f"{app.srcdir / 'conf.py'}:1: WARNING: papercat_config_by_language: 'no_such' is " \
+           "not a configuration value [papercat.config]" in warnings
 
 
 @pytest.mark.sphinx("html", testroot="basic", srcdir="languages-rtd")
@@ -96,3 +101,20 @@ def test_read_the_docs_url_template():
     # A canonical URL without /<language>/<version>/ (single-version project): no template.
     assert readthedocs_language_url({**environ, "READTHEDOCS_CANONICAL_URL":
                                      "https://p.readthedocs.io/"}) is None
+
+
+@pytest.mark.parametrize("paper", ["papers/deepseek-r1", "papers/deepseek-v3"])
+def test_real_papers_link_to_each_other_in_both_languages(tmp_path_factory, paper):
+    sites = {language: built_site(tmp_path_factory, language) for language in ("en", "zh_CN")}
+    for language, other in (("en", "zh_CN"), ("zh_CN", "en")):
+        html = BeautifulSoup((sites[language] / f"{paper}.html").read_text(encoding="utf-8"),
+                             "html.parser")
+        links = alternates(html)
+        assert set(links) == {"en", "zh-CN", "x-default"}
+        _, switch_links = switch(html)
+        (href,) = switch_links.values()
+        # Both editions sit side by side: _build/html/en/..., _build/html/zh_CN/...
+        target = posixpath.normpath(posixpath.join(language, posixpath.dirname(paper), href))
+        assert target == f"{other}/{paper}.html"
+        assert (sites[other] / f"{paper}.html").is_file()
+        assert links[html_lang(other)] == href

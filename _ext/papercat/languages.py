@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -53,12 +54,21 @@ def readthedocs_language_url(environ: Mapping[str, str]) -> str | None:
     return f"{prefix}/{{slug}}/{version}/{{page}}"
 
 
+def conf_location(app: Sphinx, setting: str) -> str:
+    """``conf.py:<line>`` of the line that sets ``setting`` (a warning's location)."""
+    conf = Path(app.confdir or ".", "conf.py")
+    lines = conf.read_text(encoding="utf-8").splitlines() if conf.is_file() else []
+    line = next((i for i, text in enumerate(lines, 1) if text.startswith(setting)), 1)
+    return f"{conf}:{line}"
+
+
 def configure(app: Sphinx, config: Config) -> None:
     for name, value in config.papercat_config_by_language.get(config.language, {}).items():
         if name in config:
             setattr(config, name, value)
         else:
             logger.warning("papercat_config_by_language: %r is not a configuration value", name,
+                           location=conf_location(app, "papercat_config_by_language"),
                            type="papercat", subtype="config")
     if os.environ.get("READTHEDOCS") != "True":
         return
@@ -69,6 +79,7 @@ def configure(app: Sphinx, config: Config) -> None:
         if template is None:
             logger.warning("on Read the Docs, but READTHEDOCS_CANONICAL_URL does not end with "
                            "/<language>/<version>/: language links stay relative",
+                           location=conf_location(app, "papercat_language_url"),
                            type="papercat", subtype="readthedocs")
         else:
             config.papercat_language_url = template
