@@ -219,6 +219,14 @@ def test_search_from_the_sidebar(visit, language, query, expected, summary):
     assert_no_english_interface(page, language)
 
 
+def test_switching_language_on_the_search_page_keeps_the_query(visit):
+    page = visit().go("en/search.html?q=reinforcement")
+    search_results(page)
+    page.locator('nav.papercat-languages a[hreflang="zh-CN"]').click()
+    page.wait_for_url("**/zh_CN/search.html?q=reinforcement")
+    assert f"{PAPER}.html" in {h.split("?")[0] for h in search_results(page)}
+
+
 def test_chinese_query_of_words_jieba_never_joined(visit):
     """混合专家模型 is not one word in the index: the query is cut into known words."""
     page = visit().go("zh_CN/search.html?q=混合专家模型")

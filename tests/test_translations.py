@@ -165,3 +165,20 @@ def test_command_line_on_a_small_project(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "alpha.po:" in out and "Sphinx would ignore this translation" in out
     assert "index.po:0: missing: run `make update-po`" in out
+
+
+def test_format_errors_without_gnu_gettext(tmp_path, monkeypatch):
+    monkeypatch.setattr(translations.shutil, "which", lambda name: None)
+    bad_format = write_po(tmp_path / "format.po", '''
+        #, python-format
+        msgid "Model weights: %(name)s"
+        msgstr "模型权重：%(nom)s"
+    ''')
+    problems = translations.syntax_problems(bad_format)
+    assert len(problems) == 1 and "nom" in problems[0].message
+    good = write_po(tmp_path / "good.po", '''
+        #, python-format
+        msgid "Model weights: %(name)s"
+        msgstr "模型权重：%(name)s"
+    ''')
+    assert translations.syntax_problems(good) == []

@@ -114,6 +114,8 @@ def add_alternates(app: Sphinx, pagename: str, templatename: str,
     links.append('<link rel="alternate" hreflang="x-default" href="%s">'
                  % escape(page_url(app, pagename, default)))
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
+    if pagename == "search":
+        app.add_js_file("papercat-search-language.js")  # this page only
 
 
 def setup(app: Sphinx) -> None:
