@@ -12,6 +12,11 @@ PORT       ?= 8000
 
 .PHONY: help html gettext update-po test serve clean pdfs
 .PHONY: translation-status check-translations test-browser
+.PHONY: bench
+
+# make bench: synthetic catalogues of these sizes (the furo baseline is slow at 1000).
+BENCH_SIZES          ?= 22 200 1000
+BENCH_BASELINE_SIZES ?= 22 200
 
 help:
 	@echo "make html       build English and Chinese into $(BUILDDIR)/html/{en,zh_CN}"
@@ -22,6 +27,7 @@ help:
 	@echo "make translation-status  translated / fuzzy / untranslated messages per catalog"
 	@echo "make check-translations  fail on any incomplete, invalid or outdated catalog"
 	@echo "make test-browser        drive headless Chromium over $(BUILDDIR)/html (after make html)"
+	@echo "make bench      build time, memory and size at $(BENCH_SIZES) papers; fails on a missed target"
 	@echo "make serve      preview $(BUILDDIR)/html on http://127.0.0.1:$(PORT)"
 	@echo "make clean      remove $(BUILDDIR)"
 
@@ -65,6 +71,11 @@ check-translations: $(STAMP)
 test-browser: $(STAMP)
 	PAPERCAT_SITE=$(BUILDDIR)/html PAPERCAT_SCREENSHOTS=$(BUILDDIR)/screenshots \
 		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py
+
+# Build speed at scale (bench/run.py): results in $(BUILDDIR)/bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)" \
+		--baseline-sizes "$(BENCH_BASELINE_SIZES)" --output $(BUILDDIR)/bench
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
-from . import catalogue, exports, htmldata, lineage, meta
+from . import catalogue, exports, htmldata, lineage, meta, scale
 from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     theme.setup(app)
     interface.setup(app)
     search.setup(app)
+    scale.setup(app)
     setup_pdfs(app)
     return {
         "version": __version__,

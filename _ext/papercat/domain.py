@@ -46,11 +46,11 @@ class PaperDomain(Domain):
     initial_data: dict[str, Any] = {
         "papers": {},  # docname -> Paper
         "tag_pages": {},  # docname -> (tag, title)
-        "listings": {},  # docname -> True: pages with a listing
+        "listings": {},  # docname -> the tags its listings show, or True: every record
         "refs": {},  # docname -> set of (reftype, target) the page links to
-        "shown": {},  # target -> (digest, neighbours) as last written; see listing.py
+        "shown": {},  # target -> (digest, neighbours, tags) as last written; see listing.py
     }
-    data_version = 1
+    data_version = 2
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -84,8 +84,12 @@ class PaperDomain(Domain):
                                location=record, type=WARNING_TYPE, subtype="multiple-records")
                 continue
             self.papers[docname] = self.localised(record, paper)
+        listed = [frozenset(node["tags"]) for node in document.findall(paper_list)]
+        if listed:
+            # A tag page lists one tag's records: an edit elsewhere need not rewrite it.
+            every = not all(listed) or self.data["listings"].get(docname) is True
+            self.data["listings"][docname] = True if every else frozenset().union(*listed)
         for listing in document.findall(paper_list):
-            self.data["listings"][docname] = True
             if tag := listing.get("tag_page"):
                 self.tag_pages[docname] = (tag, page_title(document) or tag)
         refs = {(n["reftype"], n["reftarget"]) for n in document.findall(addnodes.pending_xref)
@@ -149,11 +153,12 @@ class PaperDomain(Domain):
         page = self.tag(tag)
         return page[1] if page else tag
 
-    def shown_digests(self) -> dict[tuple[str, str], tuple[str, tuple[str, ...]]]:
-        """Per link target: a digest of what other pages show of it, and its neighbours."""
-        shown = {("paper", p.id): (p.digest(), p.builds_on)
+    def shown_digests(self) -> dict[tuple[str, str], tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """Per link target: a digest of what other pages show of it, its neighbours, its tags."""
+        shown = {("paper", p.id): (p.digest(), p.builds_on, p.tags)
                  for p in self.indexes()["by_id"].values()}
-        shown.update({("tag", tag): (repr(page), ()) for tag, page in self.indexes()["tags"].items()})
+        shown.update({("tag", tag): (repr(page), (), ())
+                      for tag, page in self.indexes()["tags"].items()})
         return shown
 
     # -- consistency and references ------------------------------------------------

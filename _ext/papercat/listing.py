@@ -142,15 +142,23 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                if previous.get(key) != current.get(key)}
     if not changed:
         return []
-    pages = set(domain.data["listings"])
+    # Listings of some tags show the records of those tags, before and after the change;
+    # a tag's name shows in every listing.
+    tags = {tag for key in changed for shown in (previous.get(key), current.get(key))
+            if shown for tag in shown[2]}
+    renamed = any(kind == "tag" for kind, _ in changed)
+    pages = {doc for doc, shows in domain.data["listings"].items()
+             if shows is True or renamed or shows & tags}
     pages.update(doc for doc, refs in domain.data["refs"].items() if refs & changed)
-    # A paper shows who builds on it: rewrite the papers a changed record builds on.
-    # A paper page lists who builds on it: rewrite the neighbours of a changed record.
-    touched = {target for kind, target in changed if kind == "paper"}
+    # A paper shows who builds on it: rewrite the papers a changed record builds on,
+    # and the papers that build on it (they show its title).
+    changed_ids = {target for kind, target in changed if kind == "paper"}
+    touched = set(changed_ids)
     for key in changed:
         for shown in (previous.get(key), current.get(key)):
             touched.update(shown[1] if shown else ())
-    pages.update(p.docname for p in domain.papers.values() if p.id in touched)
+    pages.update(p.docname for p in domain.papers.values()
+                 if p.id in touched or changed_ids.intersection(p.builds_on))
     return sorted(pages & env.found_docs)
 
 

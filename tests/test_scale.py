@@ -1,0 +1,116 @@
+"""The site at scale: per-page cost independent of the catalogue, rebuilds limited to
+what changed, parallel builds identical to serial ones. Nothing here is timed
+(speed is measured by ``make bench``); these are the properties that make it fast.
+
+The projects are this site with synthetic papers from the benchmark's generator
+(``bench/synth.py``), built with ``python -m sphinx`` in fresh processes.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+
+import pytest
+from docutils import nodes
+
+from conftest import PROJECT
+from test_incremental import Site, touch_later
+
+sys.path.insert(0, str(PROJECT / "bench"))
+import synth  # noqa: E402
+
+
+class SyntheticSite(Site):
+    """This project with ``n`` synthetic papers (and their Chinese catalogs)."""
+
+    def __init__(self, tmp_path, n: int) -> None:
+        self.srcdir, self.outdir = tmp_path / "src", tmp_path / "out"
+        self.records = synth.papers(n)
+        synth.write_project(self.srcdir, self.records)
+
+    def rewrite(self, record: synth.Record) -> None:
+        synth.write_record(self.srcdir, record)
+        touch_later(self.srcdir / f"{record.docname}.md")
+        touch_later(self.srcdir / "locale" / "zh_CN" / "LC_MESSAGES" / f"{record.docname}.po")
+
+    def doctree(self, docname: str) -> nodes.document:
+        with (self.outdir / ".doctrees" / f"{docname}.doctree").open("rb") as file:
+            return pickle.load(file)
+
+
+def papers_showing(site: SyntheticSite, record: synth.Record) -> set[str]:
+    """Paper pages that show something of ``record``: lineage and ``{paper}`` links."""
+    pages = {record.docname}
+    for other in site.records:
+        links_to_it = any(f"`{record.id}`" in en for en, _ in other.paragraphs)
+        if links_to_it or record.id in other.builds_on or other.id in record.builds_on:
+            pages.add(other.docname)
+    return pages
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_editing_one_summary_rewrites_only_the_pages_that_show_it(tmp_path, language):
+    site = SyntheticSite(tmp_path, 40)
+    site.build("-D", f"language={language}")
+    record = site.records[20]
+    site.rewrite(synth.edited(record))
+    read, written, _ = site.build("-D", f"language={language}")
+    assert read == [record.docname]
+    assert {page for page in written if page.startswith("papers/")} == papers_showing(site, record)
+    # ...and the listings that show it: the catalogue and its tags' pages, no other tag.
+    assert "index" in written
+    tag_pages = {f"tags/{tag}" for tag in synth.vocabulary()}
+    assert tag_pages.intersection(written) == {f"tags/{tag}" for tag in record.tags}
+    revised = "Revised: " if language == "en" else "修订："
+    assert revised in site.soup(record.docname).select_one(".paper-summary").get_text()
+    entry = site.soup("index").select_one(f"#entry-{record.id} .paper-entry-summary")
+    assert entry.get_text().startswith(revised)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_noop_rebuild_reads_and_writes_nothing(tmp_path, language):
+    site = SyntheticSite(tmp_path, 12)
+    site.build("-D", f"language={language}")
+    read, written, _ = site.build("-D", f"language={language}")
+    assert (read, written) == ([], [])
+
+
+def test_parallel_chinese_build_is_identical_to_serial(tmp_path):
+    outputs = []
+    for parallel in ("1", "2"):
+        site = SyntheticSite(tmp_path / parallel, 24)
+        site.build("-D", "language=zh_CN", "-j", parallel)
+        outputs.append({p.relative_to(site.outdir): p.read_bytes()
+                        for p in sorted(site.outdir.rglob("*.html"))})
+    serial, parallel = outputs
+    assert len(serial) > 24
+    assert serial.keys() == parallel.keys()
+    different = [str(name) for name in serial if serial[name] != parallel[name]]
+    assert different == []
+
+
+def test_translated_pages_do_not_pickle_the_environment(tmp_path):
+    """Translated nodes used to keep their temporary document, and with it the whole
+    build environment: every doctree held a copy of it (quadratic builds)."""
+    site = SyntheticSite(tmp_path, 6)
+    site.build("-D", "language=zh_CN")
+    doctree = site.doctree(site.records[0].docname)
+    assert "猎户" in doctree.astext()  # translated
+    assert all(node.document is doctree for node in doctree.findall())
+
+
+def sidebar(site: SyntheticSite, docname: str) -> str:
+    return str(site.soup(docname).select_one(".sidebar-tree"))
+
+
+def test_navigation_does_not_grow_with_the_catalogue(tmp_path):
+    small, large = SyntheticSite(tmp_path / "small", 4), SyntheticSite(tmp_path / "large", 40)
+    for site in (small, large):
+        site.build()
+    page = small.records[0].docname
+    assert sidebar(small, page) == sidebar(large, page)
+    assert "papers/" not in sidebar(large, page)
+    # Every paper is one click from the catalogue, which the sidebar's brand links to.
+    catalogue = {a["href"] for a in large.soup("index").select(".paper-entry-title a")}
+    assert catalogue == {f"{record.docname}.html" for record in large.records}
