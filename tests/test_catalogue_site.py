@@ -28,6 +28,10 @@ def test_every_record_is_exported(site):
     jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
     assert sorted(p["id"] for p in data["papers"]) == PAPER_IDS
     assert "deepseek-v3.2-exp" in PAPER_IDS
+    # Hosted files (when the PDF cache has them) are in the output where the data says.
+    for paper in data["papers"]:
+        for url in (paper["urls"]["pdf"], paper["urls"]["thumbnail"]):
+            assert url.startswith("https://") or url == "" or (out / url).is_file(), url
     feed = feedparser.parse((out / "feed.atom").read_bytes())
     assert not feed.bozo and len(feed.entries) == len(PAPER_IDS)
     library = bibtexparser.parse_string((out / "papers.bib").read_text(encoding="utf-8"))

@@ -58,19 +58,9 @@ def filter_box(domain: PaperDomain, papers: list[Paper]) -> data_container:
     return box
 
 
-def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
-    """The paper's first-page thumbnail, relative to the output root, if one was made.
-
-    The PDF pipeline provides ``papercat.pdfs.thumbnail_uri(app, paper)``; without
-    it, or without a thumbnail, cards have no picture.
-    """
-    provider = exports.optional_pdf_hook("thumbnail_uri")
-    return provider(app, paper) if provider else None
-
-
 def thumbnail(app: Sphinx, docname: str, paper: Paper) -> nodes.image | None:
     """The card's picture; decorative (empty alt): the title next to it names the paper."""
-    uri = thumbnail_uri(app, paper)
+    uri = exports.thumbnail_uri(app, paper)
     if not uri:
         return None
     page = app.builder.get_target_uri(docname)

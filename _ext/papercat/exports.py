@@ -96,6 +96,12 @@ def pdf_url(app: Sphinx, paper: Paper) -> str:
     return site_url(app, "_downloads/" + download[1]) if download else ""
 
 
+def thumbnail_uri(app: Sphinx, paper: Paper) -> str:
+    """The paper's first-page thumbnail, relative to the output root; "" if none was made."""
+    provider = optional_pdf_hook("thumbnail_uri")
+    return (provider(app, paper) or "") if provider else ""
+
+
 def pdf_facts(app: Sphinx) -> dict[str, dict[str, Any]]:
     """Facts of each verified PDF, from the PDF pipeline's lock file when it exists."""
     try:
@@ -135,7 +141,9 @@ def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -
         "followed_by": [p.id for p in domain.followers(paper.id)],
         "arxiv": paper.arxiv,
         "urls": {"page": page_link(app, paper.docname), "pdf": pdf_url(app, paper),
-                 "arxiv": arxiv, "code": paper.code, "models": list(paper.models)},
+                 "arxiv": arxiv, "code": paper.code, "models": list(paper.models),
+                 "thumbnail": site_url(app, thumbnail) if (thumbnail := thumbnail_uri(app, paper))
+                 else ""},
         "citation": citation.plain_text(paper),
         "pdf": facts,
     }

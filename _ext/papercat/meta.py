@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from babel.core import get_global
 from sphinx.util.osutil import relative_uri
 
-from . import catalogue, exports
+from . import exports
 from .i18n import _, babel_locale, html_lang
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
     if urlsplit(url).scheme:
         tags.append(meta("property", "og:url", url))
     # Cards want an absolute image URL: the PDF's first page, with a base URL only.
-    thumbnail = catalogue.thumbnail_uri(app, paper)
+    thumbnail = exports.thumbnail_uri(app, paper)
     if thumbnail and urlsplit(image := exports.site_url(app, thumbnail)).scheme:
         tags += [meta("property", "og:image", image), meta("name", "twitter:image", image)]
     for code, _name in app.config.papercat_languages:
