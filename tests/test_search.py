@@ -7,6 +7,7 @@ import re
 
 import pytest
 from site_build import built_site
+from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
 
 from papercat.search import (
@@ -15,6 +16,7 @@ from papercat.search import (
     assigns_undefined_stemmer,
     stemmer_class_name,
     stock_stemmer_code,
+    stock_stemmer_is_broken,
 )
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -68,3 +70,32 @@ def test_fixed_search_language_is_consistent_whatever_sphinx_ships():
     assert issubclass(ChineseSearchWithStemmer, ChineseSearch)
     assert issubclass(ChineseSearch, SearchChinese)
     assert ChineseSearch.lang == "zh"
+    # Sphinx #14229: broken from 9.0.0, fixed in 9.1.1.
+    import sphinx
+
+    assert stock_stemmer_is_broken() == ((9, 0) <= sphinx.version_info[:3] < (9, 1, 1))
+
+
+def test_probe_of_sphinx_internals_never_breaks_the_build(monkeypatch):
+    def moved_on(self):
+        raise AttributeError("no such attribute in a future Sphinx")
+
+    monkeypatch.setattr(IndexBuilder, "get_js_stemmer_code", moved_on)
+    assert stock_stemmer_is_broken() is False
+
+
+def test_chinese_build_requires_jieba(monkeypatch):
+    import sys
+    from types import SimpleNamespace
+
+    from sphinx.errors import ExtensionError
+
+    from papercat.search import require_jieba
+
+    monkeypatch.setitem(sys.modules, "jieba", None)  # import jieba raises ImportError
+    app = SimpleNamespace(config=SimpleNamespace(html_search_language=None, language="zh_CN"),
+                          builder=SimpleNamespace(format="html"))
+    with pytest.raises(ExtensionError, match="needs jieba"):
+        require_jieba(app)
+    app.config.language = "en"
+    require_jieba(app)  # English needs no jieba

@@ -9,6 +9,7 @@ through the same catalog here, so a Chinese page carries no English label.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from pathlib import Path
@@ -42,10 +43,11 @@ def translatable_source(source: str) -> str:
     return _FOOTER_POSSESSIVE.sub(lambda m: m[1] + gettext_call("'s"), source)
 
 
-def theme_directories() -> list[Path]:
+@functools.cache
+def theme_directories() -> tuple[Path, ...]:
     import furo
 
-    return [Path(furo.__file__).parent.resolve()]
+    return (Path(furo.__file__).parent.resolve(),)
 
 
 class TranslatableThemeLabels(Extension):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
-from sphinx.search import _MINIFIED_JS_PATH, IndexBuilder
+from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
 
 if TYPE_CHECKING:
@@ -65,6 +65,8 @@ class ChineseSearchWithStemmer(ChineseSearch):
 
     @property
     def js_stemmer_code(self) -> str:  # type: ignore[override]
+        from sphinx.search import _MINIFIED_JS_PATH
+
         rawcode = SearchChinese.js_stemmer_rawcode
         return "\n".join((
             (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
@@ -86,8 +88,15 @@ def require_jieba(app: Sphinx) -> None:
         ) from error
 
 
+def stock_stemmer_is_broken() -> bool:
+    try:
+        return assigns_undefined_stemmer(stock_stemmer_code(SearchChinese))
+    except (AttributeError, ImportError, OSError, TypeError):
+        return False  # Sphinx's internals moved on: trust its own code (fixed since 9.1.1)
+
+
 def setup(app: Sphinx) -> None:
-    if assigns_undefined_stemmer(stock_stemmer_code(SearchChinese)):
+    if stock_stemmer_is_broken():
         app.add_search_language(ChineseSearchWithStemmer)
     else:
         app.add_search_language(ChineseSearch)
