@@ -13,14 +13,15 @@ from site_build import PROJECT, built_site, sphinx_build
 
 from papercat.interface import translatable_source
 
-PAGES = ["index", "papers/deepseek-r1", "papers/deepseek-v3", "tags/index",
-         "tags/reinforcement-learning", "search", "genindex"]
+#: Every page of the site, and the pages Sphinx adds.
+PAGES = sorted(str(p.relative_to(PROJECT).with_suffix("")) for pattern in ("*.md", "*/*.md")
+               for p in PROJECT.glob(pattern) if p.name != "README.md") + ["search", "genindex"]
 #: Names that stay as they are in every language.
 NAMES = {"DeepSeek", "arXiv", "PDF", "Sphinx", "Furo", "@pradyunsg", "GitHub", "BibTeX",
          "Atom", "JSON", "SVG"}
 ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
-#: Quoted from the (English) PDF itself: its own section headings.
-QUOTED_FROM_PDF = ".paper-pdf-contents-list"
+#: Quoted, not interface: the PDF's own section headings; citations, copied as they are.
+QUOTED = ".paper-pdf-contents-list, .paper-cite-plain-text"
 HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
 URL = re.compile(r"https?://\S+")
@@ -32,7 +33,7 @@ def proper_names() -> set[str]:
     for source in (PROJECT / "papers").glob("*.md"):
         text = source.read_text(encoding="utf-8")
         names.update(re.findall(r"^# (.+)$", text, re.MULTILINE)[:1])
-        for option in ("short-title", "authors", "models"):
+        for option in ("short-title", "authors", "models", "venue"):
             for value in re.findall(rf"^:{option}: (.+)$", text, re.MULTILINE):
                 parts = re.split(r"[;\s]+" if option == "models" else r";", value)
                 names.update(p.strip().rstrip("/").rsplit("/", 1)[-1] for p in parts)
@@ -56,7 +57,7 @@ def english_leftovers(html: BeautifulSoup, names: set[str]) -> list[str]:
         return any(p.get("lang", "").startswith("en") for p in [node, *node.parents]
                    if getattr(p, "get", None) and p.name != "html")
 
-    for quoted in html.select(QUOTED_FROM_PDF):
+    for quoted in html.select(QUOTED):
         quoted.decompose()
 
     for node in html.find_all(string=True):

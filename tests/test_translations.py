@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from conftest import TESTS
+from site_build import copy_project
 
 from papercat import translations
 from papercat.__main__ import main
@@ -182,3 +185,30 @@ def test_format_errors_without_gnu_gettext(tmp_path, monkeypatch):
         msgstr "模型权重：%(name)s"
     ''')
     assert translations.syntax_problems(good) == []
+
+
+def test_update_po_keeps_translations_and_check_catches_the_change(tmp_path, capsys):
+    """The workflow end to end: edit English, `make update-po`, `make check-translations`."""
+    srcdir = copy_project(tmp_path / "project")
+    page = srcdir / "papers" / "deepseek-r1.md"
+    catalog_path = srcdir / "locale" / "zh_CN" / "LC_MESSAGES" / "papers" / "deepseek-r1.po"
+    source = page.read_text(encoding="utf-8")
+    summary = max((m for m in translations.messages(translations.load(catalog_path))
+                   if m.id in source), key=lambda m: len(m.id))
+    edited = summary.id[:-1] + "!"  # a small change: sphinx-intl keeps the old translation
+    page.write_text(source.replace(summary.id, edited), encoding="utf-8")
+    assert main(["translations", "check", "--srcdir", str(srcdir)]) == 1
+    assert f"out of date, new in the source: {edited!r}" in capsys.readouterr().out
+
+    gettext = tmp_path / "gettext"
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "gettext", "-d",
+                    str(tmp_path / "doctrees"), str(srcdir), str(gettext)], check=True)
+    subprocess.run([str(Path(sys.executable).parent / "sphinx-intl"), "update", "-p",
+                    str(gettext), "-l", "zh_CN", "-d", str(srcdir / "locale")],
+                   check=True, capture_output=True)
+    changed = translations.load(catalog_path).get(edited)
+    assert changed.fuzzy and translations.translation(changed) == summary.string
+    assert main(["translations", "check", "--srcdir", str(srcdir)]) == 1
+    out = capsys.readouterr().out
+    assert "deepseek-r1.po" in out and f"fuzzy: {edited!r}" in out
+    assert "out of date" not in out
