@@ -80,7 +80,7 @@ class PaperDirective(PaperDirectiveBase):
         record["paper"] = paper
         record["ids"].append(f"paper-{paper.id}")
         record += self.generated(
-            nodes.paragraph, "", nodes.inline(text=_("Official title") + ": ",
+            nodes.paragraph, "", nodes.inline(text=_("Official title:"),
                                               classes=["paper-label"]),
             nodes.inline(text=title, classes=["paper-original-title-text"]),
             classes=("paper-original-title",),
