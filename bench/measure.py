@@ -24,6 +24,7 @@ class Build:
     seconds: float
     cpu_seconds: float  # user + system, the build and its -j workers
     peak_mb: float
+    load: float  # highest 1-minute load average seen (the build adds 1 to 2; more is others')
     read: int  # documents read (added or changed)
     written: int  # HTML pages written
 
@@ -60,13 +61,14 @@ class PeakMemory(threading.Thread):
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak_kb = pid, 0
+        self.pid, self.peak_kb, self.load = pid, 0, 0.0
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.is_set():
             total = sum(memory_kb(p) for p in [self.pid, *children(self.pid)])
             self.peak_kb = max(self.peak_kb, total)
+            self.load = max(self.load, os.getloadavg()[0])
             self.done.wait(SAMPLE_EVERY)
 
     def stop(self) -> float:
@@ -109,7 +111,8 @@ def sphinx_build(srcdir: Path, outdir: Path, doctrees: Path, options: list[str],
         tail = "\n".join(text.splitlines()[-20:])
         raise BuildFailed(f"{' '.join(command)} exited {status}:\n{tail}")
     written = sum(before.get(p) != t for p, t in page_times(outdir).items())
-    return Build(seconds, usage.ru_utime + usage.ru_stime, peak, documents_read(text), written)
+    return Build(seconds, usage.ru_utime + usage.ru_stime, peak, sampler.load,
+                 documents_read(text), written)
 
 
 def size_mb(folder: Path) -> float:

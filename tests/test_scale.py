@@ -111,6 +111,52 @@ def test_navigation_does_not_grow_with_the_catalogue(tmp_path):
     page = small.records[0].docname
     assert sidebar(small, page) == sidebar(large, page)
     assert "papers/" not in sidebar(large, page)
+    assert "current" not in sidebar(large, page)
+    # The navigation is rendered once per kind of page: a tag page still marks itself.
+    for tag in ("code", "reasoning"):
+        current = large.soup(f"tags/{tag}").select_one(".sidebar-tree li.current-page a")
+        assert current["href"] == "#"
+        assert current.get_text() == large.soup(f"tags/{tag}").h1.get_text(strip=True).rstrip("¶")
     # Every paper is one click from the catalogue, which the sidebar's brand links to.
     catalogue = {a["href"] for a in large.soup("index").select(".paper-entry-title a")}
     assert catalogue == {f"{record.docname}.html" for record in large.records}
+
+
+def test_myst_throwaway_documents_keep_the_default_settings():
+    from docutils.frontend import get_default_settings
+    from myst_parser.mdit_to_docutils import base
+
+    from papercat import scale
+
+    scale.reuse_default_settings()
+    first, second = base.make_document(), base.make_document("page.md")
+    made, defaults = vars(first.settings), vars(get_default_settings(base.RSTParser))
+    # DependencyList has no equality: compare what it records.
+    assert made.pop("record_dependencies").list == defaults.pop("record_dependencies").list
+    assert made == defaults
+    assert first.settings is not second.settings  # each document may change its own
+    assert second["source"] == "page.md"
+
+
+class StubBuilder:
+    def __init__(self, outdated):
+        self.outdated = outdated
+
+    def get_outdated_docs(self):
+        return iter(self.outdated)
+
+
+@pytest.mark.parametrize(("to_read", "outdated", "parallel"), [
+    (["papers/a"], ["papers/a"], 1),  # an edit: serial
+    (["papers/a", "papers/b", "index"], ["papers/a"], 1),  # an added page
+    ([f"papers/p{i}" for i in range(6)], [], 2),  # many to read
+    (["papers/a"], [f"papers/p{i}" for i in range(40)], 2),  # many to write (a new theme)
+])
+def test_small_updates_are_built_serially(to_read, outdated, parallel):
+    from types import SimpleNamespace
+
+    from papercat import scale
+
+    app = SimpleNamespace(parallel=2, builder=StubBuilder(outdated))
+    scale.serial_small_updates(app, None, to_read)
+    assert app.parallel == parallel

@@ -35,6 +35,7 @@ class Renderer:
         self.docname = docname
         self.domain: PaperDomain = app.env.domains["paper"]
         self.used_ids: set[str] = set()
+        self.tag_links: dict[str, nodes.Node] = {}
 
     def link(self, paper: Paper, classes=("paper-entry-link",)) -> nodes.Node:
         text = nodes.inline(paper.title_local, paper.title_local)
@@ -45,10 +46,11 @@ class Renderer:
         return nodes.reference("", "", text, internal=True, refuri=uri, classes=list(classes))
 
     def tags(self, paper: Paper) -> list[nodes.Node]:
-        result: list[nodes.Node] = []
+        # Resolved once per tag and page: a catalogue shows each tag hundreds of times.
         for tag in paper.tags:
-            result.append(self.resolve(tag_reference(tag)))
-        return result
+            if tag not in self.tag_links:
+                self.tag_links[tag] = self.resolve(tag_reference(tag))
+        return [self.tag_links[tag].deepcopy() for tag in paper.tags]
 
     def resolve(self, xref: nodes.Element) -> nodes.Node:
         ref = self.domain.resolve_xref(self.app.env, self.docname, self.app.builder, "tag",

@@ -69,7 +69,8 @@ class Paper:
 
     def digest(self) -> str:
         """Changes whenever anything another page may show of this record changes."""
-        return hashlib.sha256(repr(dataclasses.astuple(self)).encode()).hexdigest()
+        # repr: every field, as astuple() gives them, without its deep copies.
+        return hashlib.sha256(repr(self).encode()).hexdigest()
 
 
 def split_list(value: str | None, on: str = r"[,\s]+") -> tuple[str, ...]:
