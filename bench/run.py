@@ -85,12 +85,22 @@ class Bench:
 
     def plain(self, n: int, variant: str) -> dict:
         theme, sidebars = {"floor": ("alabaster", False), "furo-baseline": ("furo", True)}[variant]
-        srcdir = self.fresh(f"{variant}-{n}")
-        synth.write_plain(srcdir, synth.papers(n, self.tags), theme, sidebars)
-        full = self.build(f"{variant}-{n}", srcdir, "full")
+        name = f"{variant}-{n}"
+        srcdir = self.fresh(name)
+        records = synth.papers(n, self.tags)
+        synth.write_plain(srcdir, records, theme, sidebars)
+        full = self.build(name, srcdir, "full")
         out_mb = written_mb(srcdir)
+        rebuilds = {}
+        if variant == "floor":  # what Sphinx itself needs for the same changes
+            rebuilds["noop"] = self.build(name, srcdir, "noop")
+            records[n // 2] = synth.edited(records[n // 2])
+            synth.write_plain(srcdir, records, theme, sidebars)
+            rebuilds["edit"] = self.build(name, srcdir, "edit")
+            synth.write_plain(srcdir, [*records, synth.record(n, n, self.tags)], theme, sidebars)
+            rebuilds["add"] = self.build(name, srcdir, "add")
         self.done(srcdir)
-        return row(n, variant, "en", full, out_mb)
+        return row(n, variant, "en", full, out_mb, **rebuilds)
 
     def project(self, n: int, lang: str) -> dict:
         name = f"project-{n}-{lang}"
@@ -160,7 +170,8 @@ def targets(results: list[dict], sizes: list[int]) -> list[tuple[str, bool, str]
         (f"full build ≤ 1.5 × floor (N={n})", en["full_s"] <= 1.5 * floor["full_s"],
          f"{en['full_s']:.2f} s vs {1.5 * floor['full_s']:.2f} s"),
         ("one-record edit ≤ 10 % of the full build", en["edit_s"] <= 0.10 * en["full_s"],
-         f"{en['edit_s']:.2f} s vs {0.10 * en['full_s']:.2f} s"),
+         f"{en['edit_s']:.2f} s vs {0.10 * en['full_s']:.2f} s ({en['edit_s'] / en['full_s']:.0%}; "
+         f"the floor's own edit: {floor['edit_s'] / floor['full_s']:.0%} of its full build)"),
         ("no-op rebuild ≤ 2 s", en["noop_s"] <= 2.0, f"{en['noop_s']:.2f} s"),
         ("output ≤ 2.5 × floor", en["out_mb"] <= 2.5 * floor["out_mb"],
          f"{en['out_mb']:.1f} MB vs {2.5 * floor['out_mb']:.1f} MB"),

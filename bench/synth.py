@@ -251,12 +251,21 @@ def plain_paper(rec: Record, titles: dict[str, str], followers: list[Record]) ->
     return "\n".join(lines)
 
 
+def write_changed(path: Path, text: str) -> None:
+    """Write only what changed, so that Sphinx re-reads only the pages that changed."""
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+
+
 def write_plain(root: Path, records: list[Record], theme: str, sidebars: bool) -> None:
-    """The same content as plain MyST pages under one flat, visible toctree."""
+    """The same content as plain MyST pages under one flat, visible toctree.
+
+    Written again after a change, only the pages whose text changed are touched.
+    """
     conf = PLAIN_CONF.format(theme=theme)
     if not sidebars:
         conf += 'html_sidebars = {"**": []}\n'
-    (root / "conf.py").write_text(conf, encoding="utf-8")
+    write_changed(root / "conf.py", conf)
     titles = {rec.id: rec.title for rec in records}
     newest = sorted(records, key=lambda r: (r.date, r.id), reverse=True)
     followers: dict[str, list[Record]] = {}
@@ -266,14 +275,13 @@ def write_plain(root: Path, records: list[Record], theme: str, sidebars: bool) -
     (root / "papers").mkdir(exist_ok=True)
     for rec in records:
         text = plain_paper(rec, titles, followers.get(rec.id, []))
-        (root / "papers" / f"{rec.id}.md").write_text(text, encoding="utf-8")
+        write_changed(root / "papers" / f"{rec.id}.md", text)
     tags = sorted({t for rec in records for t in rec.tags})
     (root / "tags").mkdir(exist_ok=True)
     for tag in tags:
         entries = [plain_entry(r, titles, "../papers/") for r in newest if tag in r.tags]
-        (root / "tags" / f"{tag}.md").write_text(f"# {tag}\n\n" + "\n".join(entries) + "\n",
-                                                 encoding="utf-8")
+        write_changed(root / "tags" / f"{tag}.md", f"# {tag}\n\n" + "\n".join(entries) + "\n")
     catalogue = "\n".join(plain_entry(r, titles, "papers/") for r in newest)
     index = ("# Synthetic papers\n\n```{toctree}\n:maxdepth: 1\n:glob:\n\ntags/*\npapers/*\n```\n\n"
              f"## Catalogue\n\n{catalogue}\n")
-    (root / "index.md").write_text(index, encoding="utf-8")
+    write_changed(root / "index.md", index)
