@@ -62,8 +62,10 @@ def serial_small_updates(app: Sphinx, env: BuildEnvironment, docnames: list[str]
     """Read and write serially when few pages changed (the output is the same)."""
     if app.parallel <= 1 or len(docnames) > SMALL_UPDATE:
         return
-    outdated = set(app.builder.get_outdated_docs()) | set(docnames)
-    if len(outdated) <= SMALL_UPDATE:
+    outdated = app.builder.get_outdated_docs()
+    if isinstance(outdated, str):  # "all documents": builders that write one file
+        return
+    if len(set(outdated) | set(docnames)) <= SMALL_UPDATE:
         app.parallel = 1
 
 
