@@ -13,7 +13,7 @@ copyright = "2026, DeepSeek Papers contributors"
 extensions = ["myst_parser", "papercat"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", ".venv", "README.md", "tests", "bench", "**/.pytest_cache"]
+exclude_patterns = ["_build", ".*", "README.md", "tests", "bench"]
 
 # English is the source language; Chinese comes from the gettext catalogs.
 language = "en"
