@@ -138,3 +138,24 @@ def test_serial_and_parallel_builds_give_identical_html(tmp_path):
     serial, parallel = outputs
     assert len(serial) == 20
     assert serial == parallel
+
+
+def test_exports_are_rewritten_only_when_what_they_show_changes(tmp_path):
+    site = Site(tmp_path)
+    site.build()
+    files = ("papers.json", "feed.atom", "papers.bib", "sitemap.xml", "lineage.svg")
+
+    def stamps():
+        return {name: (site.outdir / name).stat().st_mtime_ns for name in files}
+
+    before = stamps()
+    site.build()
+    assert stamps() == before  # a no-op build leaves every file alone
+    site.change({"papers/beta.md": site.read("papers/beta.md").replace("reasons better",
+                                                                         "reasons much better")})
+    site.build()
+    after = stamps()
+    changed = {name for name in files if after[name] != before[name]}
+    # Files made from whole records follow any edit; the chart and sitemap don't show summaries.
+    assert changed == {"papers.json", "feed.atom", "papers.bib"}
+    assert "much better" in (site.outdir / "papers.json").read_text(encoding="utf-8")

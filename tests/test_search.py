@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
+from conftest import TESTS
 from site_build import built_site
 from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
 
 from papercat.search import (
-    ChineseSearch,
-    ChineseSearchWithStemmer,
     assigns_undefined_stemmer,
+    chinese_search_language,
     stemmer_class_name,
     stock_stemmer_code,
     stock_stemmer_is_broken,
@@ -66,14 +68,15 @@ def test_broken_stemmer_code_is_detected():
 
 def test_fixed_search_language_is_consistent_whatever_sphinx_ships():
     """On Sphinx 9.0 the stock code is broken; the replacement never is."""
-    assert not assigns_undefined_stemmer(stock_stemmer_code(ChineseSearchWithStemmer))
-    assert issubclass(ChineseSearchWithStemmer, ChineseSearch)
-    assert issubclass(ChineseSearch, SearchChinese)
-    assert ChineseSearch.lang == "zh"
+    language = chinese_search_language()
+    assert not assigns_undefined_stemmer(stock_stemmer_code(language))
+    assert issubclass(language, SearchChinese)
+    assert language.lang == "zh"
     # Sphinx #14229: broken from 9.0.0, fixed in 9.1.1.
     import sphinx
 
-    assert stock_stemmer_is_broken() == ((9, 0) <= sphinx.version_info[:3] < (9, 1, 1))
+    broken = (9, 0) <= sphinx.version_info[:3] < (9, 1, 1)
+    assert stock_stemmer_is_broken(SearchChinese) == broken
 
 
 def test_probe_of_sphinx_internals_never_breaks_the_build(monkeypatch):
@@ -81,7 +84,7 @@ def test_probe_of_sphinx_internals_never_breaks_the_build(monkeypatch):
         raise AttributeError("no such attribute in a future Sphinx")
 
     monkeypatch.setattr(IndexBuilder, "get_js_stemmer_code", moved_on)
-    assert stock_stemmer_is_broken() is False
+    assert stock_stemmer_is_broken(SearchChinese) is False
 
 
 def test_chinese_build_requires_jieba(monkeypatch):
@@ -99,3 +102,13 @@ def test_chinese_build_requires_jieba(monkeypatch):
         require_jieba(app)
     app.config.language = "en"
     require_jieba(app)  # English needs no jieba
+
+
+def test_english_builds_import_neither_jieba_nor_pypdf(tmp_path):
+    code = ("import sys; from sphinx.cmd.build import main; "
+            "main(['-q', '-b', 'html', '-D', 'language=en', sys.argv[1], sys.argv[2]]); "
+            "print('jieba' in sys.modules, 'pypdf' in sys.modules)")
+    root = TESTS / "roots" / "test-basic"
+    result = subprocess.run([sys.executable, "-c", code, str(root), str(tmp_path)],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]

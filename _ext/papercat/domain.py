@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from .directives import WARNING_TYPE
 from .nodes import page_title, paper_list, paper_record
-from .records import Paper, first_sentence
+from .records import LINEAGE_FIELDS, LINK_FIELDS, Paper, first_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -40,6 +40,20 @@ class PaperRole(XRefRole):
         return [node], []
 
 
+#: The data kept per document (everything else is derived, or build state).
+PER_DOCUMENT = ("papers", "tag_pages", "listings", "charts", "refs")
+
+
+class Shown(NamedTuple):
+    """Digests of what pages show of one link target, and whom it is linked with."""
+
+    everything: str  # listings, exports
+    link: str  # links to it: the {paper} role, "Builds on", "Followed by"
+    lineage: str  # the lineage chart
+    builds_on: tuple[str, ...]
+    tags: tuple[str, ...]
+
+
 class PaperDomain(Domain):
     name = "paper"
     label = "Papers"
@@ -47,10 +61,11 @@ class PaperDomain(Domain):
         "papers": {},  # docname -> Paper
         "tag_pages": {},  # docname -> (tag, title)
         "listings": {},  # docname -> the tags its listings show, or True: every record
+        "charts": {},  # docname -> True: the page shows the lineage chart
         "refs": {},  # docname -> set of (reftype, target) the page links to
-        "shown": {},  # target -> (digest, neighbours, tags) as last written; see listing.py
+        "shown": {},  # target -> Shown, as the pages were last written; see listing.py
     }
-    data_version = 2
+    data_version = 3
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -63,12 +78,12 @@ class PaperDomain(Domain):
     # -- per-document bookkeeping -------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("papers", "tag_pages", "listings", "refs"):
+        for key in PER_DOCUMENT:
             self.data[key].pop(docname, None)
         self._indexes = None
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("papers", "tag_pages", "listings", "refs"):
+        for key in PER_DOCUMENT:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -153,11 +168,12 @@ class PaperDomain(Domain):
         page = self.tag(tag)
         return page[1] if page else tag
 
-    def shown_digests(self) -> dict[tuple[str, str], tuple[str, tuple[str, ...], tuple[str, ...]]]:
-        """Per link target: a digest of what other pages show of it, its neighbours, its tags."""
-        shown = {("paper", p.id): (p.digest(), p.builds_on, p.tags)
+    def shown(self) -> dict[tuple[str, str], Shown]:
+        """Per link target, what other pages show of it (see listing.pages_to_rewrite)."""
+        shown = {("paper", p.id): Shown(p.digest(), p.digest(LINK_FIELDS),
+                                        p.digest(LINEAGE_FIELDS), p.builds_on, p.tags)
                  for p in self.indexes()["by_id"].values()}
-        shown.update({("tag", tag): (repr(page), (), ())
+        shown.update({("tag", tag): Shown(repr(page), repr(page), "", (), ())
                       for tag, page in self.indexes()["tags"].items()})
         return shown
 

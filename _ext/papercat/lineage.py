@@ -171,9 +171,9 @@ class PaperLineageGraphDirective(PlaceholderDirective):
 
 
 def note_listing(app: Sphinx, doctree: nodes.document) -> None:
-    """A page with the chart shows every record: rewrite it when any changes (listing.py)."""
+    """A page with the chart is rewritten when the chart changes (listing.py)."""
     if any(doctree.findall(paper_lineage_graph)):
-        app.env.domains["paper"].data["listings"][app.env.docname] = True
+        app.env.domains["paper"].data["charts"][app.env.docname] = True
 
 
 def fill_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:

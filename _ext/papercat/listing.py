@@ -135,32 +135,40 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages whose shown records changed since they were last written."""
+    """Pages that show something of a record that changed since they were last written."""
     domain: PaperDomain = env.domains["paper"]
-    previous = domain.data["shown"]
-    current = domain.shown_digests()
+    previous, current = domain.data["shown"], domain.shown()
     domain.data["shown"] = current
-    changed = {key for key in previous.keys() | current.keys()
-               if previous.get(key) != current.get(key)}
-    if not changed:
+
+    def changed(view: str) -> set[tuple[str, str]]:
+        return {key for key in previous.keys() | current.keys()
+                if getattr(previous.get(key), view, None) != getattr(current.get(key), view, None)}
+
+    def before_and_after(keys, view: str) -> set[str]:
+        return {value for key in keys for shown in (previous.get(key), current.get(key))
+                if shown for value in getattr(shown, view)}
+
+    listed, linked = changed("everything"), changed("link")
+    if not listed:
         return []
     # Listings of some tags show the records of those tags, before and after the change;
     # a tag's name shows in every listing.
-    tags = {tag for key in changed for shown in (previous.get(key), current.get(key))
-            if shown for tag in shown[2]}
-    renamed = any(kind == "tag" for kind, _ in changed)
+    tags = before_and_after(listed, "tags")
+    renamed = any(kind == "tag" for kind, _ in listed)
     pages = {doc for doc, shows in domain.data["listings"].items()
              if shows is True or renamed or shows & tags}
-    pages.update(doc for doc, refs in domain.data["refs"].items() if refs & changed)
-    # A paper shows who builds on it: rewrite the papers a changed record builds on,
-    # and the papers that build on it (they show its title).
-    changed_ids = {target for kind, target in changed if kind == "paper"}
-    touched = set(changed_ids)
-    for key in changed:
-        for shown in (previous.get(key), current.get(key)):
-            touched.update(shown[1] if shown else ())
+    if changed("lineage"):
+        pages.update(domain.data["charts"])
+    pages.update(doc for doc, refs in domain.data["refs"].items() if refs & linked)
+    # A paper page links the papers it builds on and those that build on it: rewrite
+    # the neighbours of a record whose link changed, or whose builds-on changed.
+    rewired = {key for key in listed
+               if getattr(previous.get(key), "builds_on", None)
+               != getattr(current.get(key), "builds_on", None)}
+    neighbours = before_and_after(linked | rewired, "builds_on")
+    linked_ids = {target for kind, target in linked if kind == "paper"}
     pages.update(p.docname for p in domain.papers.values()
-                 if p.id in touched or changed_ids.intersection(p.builds_on))
+                 if p.id in neighbours or linked_ids.intersection(p.builds_on))
     return sorted(pages & env.found_docs)
 
 

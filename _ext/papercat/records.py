@@ -67,10 +67,18 @@ class Paper:
     def withdrawn(self) -> bool:
         return self.status == "withdrawn"
 
-    def digest(self) -> str:
-        """Changes whenever anything another page may show of this record changes."""
+    def digest(self, fields: tuple[str, ...] = ()) -> str:
+        """A digest of what a page shows of the record: ``fields``, or everything."""
         # repr: every field, as astuple() gives them, without its deep copies.
-        return hashlib.sha256(repr(self).encode()).hexdigest()
+        shown = repr(tuple(getattr(self, name) for name in fields)) if fields else repr(self)
+        return hashlib.sha256(shown.encode()).hexdigest()
+
+
+#: What a link to a record shows (its page, its title in the reader's language).
+LINK_FIELDS = ("docname", "title_local")
+#: What the lineage chart shows of a record.
+LINEAGE_FIELDS = ("id", "docname", "title", "title_local", "short_title", "date",
+                  "builds_on", "status")
 
 
 def split_list(value: str | None, on: str = r"[,\s]+") -> tuple[str, ...]:

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
 from sphinx.search import IndexBuilder
-from sphinx.search.zh import SearchChinese
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -34,7 +33,7 @@ def stemmer_class_name(rawcode: str) -> str:
     return "".join(part.capitalize() for part in rawcode.removesuffix(".js").split("-"))
 
 
-def stock_stemmer_code(language: type[SearchChinese]) -> str:
+def stock_stemmer_code(language: type) -> str:
     """The stemmer code the installed Sphinx writes into language_data.js."""
     probe = object.__new__(IndexBuilder)
     probe.lang = object.__new__(language)  # no __init__: jieba's dictionary is not loaded
@@ -51,33 +50,41 @@ def assigns_undefined_stemmer(code: str) -> bool:
     return defined is None
 
 
-class ChineseSearch(SearchChinese):
-    """Sphinx's Chinese search, with a query splitter that knows the index's words."""
+def chinese_search_language() -> type:
+    """Sphinx's Chinese search, with a query splitter that knows the index's words,
+    and (Sphinx 9.0 to 9.1.0) stemmer code that defines the class it assigns.
 
-    js_splitter_code = (Path(__file__).parent / "static" / "chinese-query.js").read_text(
-        encoding="utf-8")
+    Made on demand: importing Sphinx's Chinese search imports jieba, which only
+    Chinese builds need.
+    """
+    from sphinx.search.zh import SearchChinese  # noqa: PLC0415
 
+    class ChineseSearch(SearchChinese):
+        js_splitter_code = (Path(__file__).parent / "static" / "chinese-query.js").read_text(
+            encoding="utf-8")
 
-class ChineseSearchWithStemmer(ChineseSearch):
-    """...and stemmer code that defines the class it assigns (Sphinx 9.0 to 9.1.0)."""
+    if not stock_stemmer_is_broken(SearchChinese):
+        return ChineseSearch
 
-    js_stemmer_rawcode = ""  # no debug copies of the stemmer: the code is inline
+    class ChineseSearchWithStemmer(ChineseSearch):
+        js_stemmer_rawcode = ""  # no debug copies of the stemmer: the code is inline
 
-    @property
-    def js_stemmer_code(self) -> str:  # type: ignore[override]
-        from sphinx.search import _MINIFIED_JS_PATH
+        @property
+        def js_stemmer_code(self) -> str:  # type: ignore[override]
+            from sphinx.search import _MINIFIED_JS_PATH  # noqa: PLC0415
 
-        rawcode = SearchChinese.js_stemmer_rawcode
-        return "\n".join((
-            (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
-            (_MINIFIED_JS_PATH / rawcode).read_text(encoding="utf-8"),
-            f"window.Stemmer = {stemmer_class_name(rawcode)};",
-        ))
+            rawcode = SearchChinese.js_stemmer_rawcode
+            return "\n".join((
+                (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
+                (_MINIFIED_JS_PATH / rawcode).read_text(encoding="utf-8"),
+                f"window.Stemmer = {stemmer_class_name(rawcode)};",
+            ))
+
+    return ChineseSearchWithStemmer
 
 
 def require_jieba(app: Sphinx) -> None:
-    language = (app.config.html_search_language or app.config.language or "").lower()
-    if not language.startswith("zh") or app.builder.format != "html":
+    if not is_chinese(app.config) or app.builder.format != "html":
         return
     try:
         import jieba  # noqa: F401
@@ -88,16 +95,19 @@ def require_jieba(app: Sphinx) -> None:
         ) from error
 
 
-def stock_stemmer_is_broken() -> bool:
+def stock_stemmer_is_broken(language: type) -> bool:
     try:
-        return assigns_undefined_stemmer(stock_stemmer_code(SearchChinese))
+        return assigns_undefined_stemmer(stock_stemmer_code(language))
     except (AttributeError, ImportError, OSError, TypeError):
         return False  # Sphinx's internals moved on: trust its own code (fixed since 9.1.1)
 
 
+def is_chinese(config) -> bool:
+    return (config.html_search_language or config.language or "").lower().startswith("zh")
+
+
 def setup(app: Sphinx) -> None:
-    if stock_stemmer_is_broken():
-        app.add_search_language(ChineseSearchWithStemmer)
-    else:
-        app.add_search_language(ChineseSearch)
+    # The language is known here (-D overrides included): only Chinese builds pay for jieba.
+    if is_chinese(app.config):
+        app.add_search_language(chinese_search_language())
     app.connect("builder-inited", require_jieba)

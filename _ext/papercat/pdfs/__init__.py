@@ -2,7 +2,8 @@
 
 ``sources``, ``verify``, ``lock``, ``cache``, ``fetch`` and ``thumbnails`` run
 without Sphinx; ``nodes`` and ``build`` are the Sphinx side. Other modules ask
-``hosted_pdf_uri`` and ``thumbnail_uri`` (paths relative to the output root).
+``hosted_pdf_uri`` and ``thumbnail_uri`` (paths relative to the output root), and
+``hosted_state`` (what exported files depend on).
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import build, nodes
-from .build import hosted_pdf_uri, thumbnail_uri
+from .build import hosted_pdf_uri, hosted_state, thumbnail_uri
 
-__all__ = ["hosted_pdf_uri", "setup", "thumbnail_uri"]
+__all__ = ["hosted_pdf_uri", "hosted_state", "setup", "thumbnail_uri"]
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

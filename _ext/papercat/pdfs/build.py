@@ -268,6 +268,13 @@ def hosted_pdf_uri(app: Sphinx, paper: Paper) -> str:
     return hosted_name(paper.id) if hosted and app.builder.name in HOSTING_BUILDERS else ""
 
 
+def hosted_state(app: Sphinx) -> tuple:
+    """All that exported files show of the PDFs: the lock, and what is hosted."""
+    lock_file = project_paths(app.env)[1]
+    hosted = sorted(app.env.domains[PdfDomain.name].hosted_by_id().items())
+    return (lock_file.read_bytes() if lock_file.is_file() else b"", hosted)
+
+
 def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
     """The record's first-page thumbnail, relative to the output root, if one was made."""
     hosted = app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)

@@ -13,9 +13,10 @@ import math
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 #: Enough of the start of a file to recognise what it is.
 HEAD_BYTES = 1024
@@ -75,6 +76,10 @@ def check_bytes(path: Path) -> None:
 
 def inspect(path: Path) -> PdfFacts:
     """Verify ``path`` and return its facts; raise ``BadPdf`` if it is not usable."""
+    # Imported here: a site build reads facts from the lock and never needs pypdf.
+    from pypdf import PdfReader  # noqa: PLC0415
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
+
     check_bytes(path)
     # pypdf logs recoverable damage itself; our message is the one that counts.
     pypdf_logger = logging.getLogger("pypdf")
@@ -125,6 +130,7 @@ def first_page_title(reader: PdfReader) -> str:
 
 def flatten_outline(reader: PdfReader):
     """Bookmarks in reading order, with their level and 1-based page number."""
+    from pypdf.errors import PyPdfError  # noqa: PLC0415 (see inspect)
 
     def walk(items, level: int):
         for item in items:
