@@ -58,16 +58,10 @@ def filter_box(domain: PaperDomain, papers: list[Paper]) -> data_container:
     return box
 
 
-def thumbnail(app: Sphinx, docname: str, paper: Paper) -> nodes.image | None:
-    """The card's picture; decorative (empty alt): the title next to it names the paper."""
+def thumbnail_uri(app: Sphinx, docname: str, paper: Paper) -> str | None:
+    """The card's picture, relative to ``docname``'s page; None if none was made."""
     uri = exports.thumbnail_uri(app, paper)
-    if not uri:
-        return None
-    page = app.builder.get_target_uri(docname)
-    target = relative_uri(page, uri)
-    # "?": a file the builder does not copy (the PDF pipeline publishes it).
-    return nodes.image(uri=target, candidates={"?": target}, alt="",
-                       classes=["paper-card-thumb"])
+    return relative_uri(app.builder.get_target_uri(docname), uri) if uri else None
 
 
 class paper_downloads(nodes.General, nodes.Element):

@@ -2,7 +2,7 @@
 
 Scripts (``catalogue.js``) must not carry English: their labels, and the facts
 they filter on, come from the page as data attributes set from the extension's
-catalog. Other writers see plain containers and list items (Sphinx dispatches
+catalog. Other writers see plain containers (Sphinx dispatches
 on the node's base classes).
 """
 
@@ -21,17 +21,18 @@ class data_container(nodes.container):
     """A ``<div>`` with ``node["data"]`` as data attributes."""
 
 
-class data_list_item(nodes.list_item):
-    """An ``<li>`` with ``node["data"]`` as data attributes."""
-
-
-def with_data(node: nodes.Element, **data: Any) -> nodes.Element:
-    """Set data attributes (``copy_label`` -> ``data-copy-label``); non-strings as JSON."""
-    node["data"] = {
+def encode_data(**data: Any) -> dict[str, str]:
+    """Data attribute names and values (``copy_label`` -> ``copy-label``); non-strings as JSON."""
+    return {
         name.replace("_", "-"): value if isinstance(value, str)
         else json.dumps(value, ensure_ascii=False)
         for name, value in data.items()
     }
+
+
+def with_data(node: nodes.Element, **data: Any) -> nodes.Element:
+    """Set data attributes on a node of this module."""
+    node["data"] = encode_data(**data)
     return node
 
 
@@ -51,14 +52,5 @@ def depart_data_container(self, node: data_container) -> None:
     self.body.append("</div>\n")
 
 
-def visit_data_list_item(self, node: data_list_item) -> None:
-    self.body.append(self.starttag(node, "li", "", **attributes(node)))
-
-
-def depart_data_list_item(self, node: data_list_item) -> None:
-    self.body.append("</li>\n")
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(data_container, html=(visit_data_container, depart_data_container))
-    app.add_node(data_list_item, html=(visit_data_list_item, depart_data_list_item))
