@@ -183,3 +183,9 @@ def test_incremental_and_parallel_builds_keep_exports_and_chart_current(tmp_path
     assert data["papers"][0]["builds_on"] == ["alpha"]
     assert ET.parse(site.outdir / "lineage.svg").getroot().findall(f"{SVG}path")[1].get(
         "d").startswith("M25,96")
+
+
+def test_feed_holds_the_newest_papers_up_to_its_size(project):
+    app = project(confoverrides={"papercat_feed_size": 2})
+    feed = feedparser.parse((app.outdir / "feed.atom").read_bytes())
+    assert [e.link for e in feed.entries] == ["papers/gamma.html", "papers/beta.html"]

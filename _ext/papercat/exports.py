@@ -194,7 +194,8 @@ def atom_feed(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> bytes:
     feed.link(href=site_url(app, FEED), rel="self")
     # The newest paper's date, not the clock: the same records give the same file.
     feed.updated(paper_datetime(papers[0]) if papers else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
-    for paper in papers:
+    # A feed is polled for what is new: the newest papers, not the whole catalogue.
+    for paper in papers[: app.config.papercat_feed_size or None]:
         entry = feed.add_entry(order="append")
         entry.id(entry_id(app, paper))
         entry.title(paper.title_local)
@@ -248,7 +249,8 @@ def inputs(app: Sphinx, domain: PaperDomain) -> dict[str, str]:
     shown = sorted(domain.shown().items())
     config = [app.config[name] for name in (
         "language", "html_baseurl", "html_title", "project", "author",
-        "papercat_languages", "papercat_language_url", "papercat_labels_digest")]
+        "papercat_languages", "papercat_language_url", "papercat_labels_digest",
+        "papercat_feed_size")]
     hosted = optional_pdf_hook("hosted_state")
     pdfs = hosted(app) if hosted else None
     records = [(key, value.everything) for key, value in shown]
@@ -297,4 +299,6 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    # How many of the newest papers the Atom feed holds (0: every paper).
+    app.add_config_value("papercat_feed_size", 100, "html", types=frozenset({int}))
     app.connect("build-finished", write_exports)
