@@ -94,7 +94,8 @@ class BuildFailed(RuntimeError):
 def sphinx_build(srcdir: Path, outdir: Path, doctrees: Path, options: list[str],
                  log: Path) -> Build:
     """Run ``python -m sphinx -b html`` once; the log keeps its output."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", *options,
+    # --no-color: with CI=true Sphinx colours its output even into a file.
+    command = [sys.executable, "-m", "sphinx", "--no-color", "-b", "html", *options,
                "-d", str(doctrees), str(srcdir), str(outdir)]
     before = page_times(outdir) if outdir.is_dir() else {}
     with log.open("w", encoding="utf-8") as out:

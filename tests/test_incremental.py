@@ -17,6 +17,9 @@ from bs4 import BeautifulSoup
 from conftest import TESTS
 
 
+TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
 def touch_later(path):
     """Make sure Sphinx sees the file as newer than the last build."""
     later = time.time() + 5
@@ -47,9 +50,11 @@ class Site:
              *args, str(self.srcdir), str(self.outdir)],
             capture_output=True, text=True, check=True,
         )
+        # With CI=true Sphinx writes colours and line-clearing codes even into a pipe.
+        log = TERMINAL_CODES.sub("", result.stdout)
+
         def names(step):
-            return sorted(m for m in re.findall(rf"^{step}\.\.\. \[\s*\d+%\] (\S+)$",
-                                                   result.stdout, re.M))
+            return sorted(re.findall(rf"^{step}\.\.\. \[\s*\d+%\] (\S+)$", log, re.M))
         return names("reading sources"), names("writing output"), result.stderr
 
     def read(self, name):
