@@ -107,8 +107,6 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
     article: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "@id": url,
-        "url": url,
         "headline": paper.title,
         "name": paper.title_local,
         "datePublished": paper.date,
@@ -117,6 +115,8 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
         "abstract": paper.summary,
         "keywords": [domain.tag_name(t) for t in paper.tags],
     }
+    if urlsplit(url).scheme:  # absolute only with html_baseurl (Read the Docs sets it)
+        article.update({"@id": url, "url": url})
     if paper.authors:
         article["author"] = [author_ld(a) for a in paper.authors]
     if paper.arxiv:
