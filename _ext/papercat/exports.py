@@ -246,7 +246,8 @@ STATE = "papercat-exports.json"
 
 def inputs(app: Sphinx, domain: PaperDomain) -> dict[str, str]:
     """Per file, a digest of everything it is made from: cheap, unlike the file itself."""
-    shown = sorted(domain.shown().items())
+    # As computed for this build's rewrites (listing.pages_to_rewrite), not again.
+    shown = sorted((domain.data["shown"] or domain.shown()).items())
     config = [app.config[name] for name in (
         "language", "html_baseurl", "html_title", "project", "author",
         "papercat_languages", "papercat_language_url", "papercat_labels_digest",
