@@ -91,12 +91,6 @@ def catalogs(locale_dir: Path) -> list[Path]:
     return sorted(locale_dir.glob("*/LC_MESSAGES/**/*.po"))
 
 
-def domain_of(path: Path, locale_dir: Path) -> str:
-    """``locale/zh_CN/LC_MESSAGES/papers/deepseek-r1.po`` -> ``papers/deepseek-r1``."""
-    relative = path.relative_to(locale_dir)
-    return Path(*relative.parts[2:]).with_suffix("").as_posix()
-
-
 # -- single catalogs -------------------------------------------------------------
 
 def syntax_problems(path: Path) -> list[Problem]:
