@@ -151,3 +151,37 @@ def test_small_updates_are_built_serially(to_read, outdated, parallel):
     app = SimpleNamespace(parallel=2, builder=StubBuilder(outdated))
     scale.serial_small_updates(app, None, to_read)
     assert app.parallel == parallel
+
+
+def test_a_build_freezes_what_outlives_each_phase_and_the_next_build_gives_it_back(tmp_path):
+    """Frozen objects are out of the collector's reach: the environment must be among
+    them, and a second build in the same process must let the first one be freed."""
+    import gc
+    import shutil
+    import weakref
+
+    from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+    from conftest import TESTS
+
+    def build(name: str) -> Sphinx:
+        """As ``sphinx-build`` does it (the make_app fixture would keep every app alive)."""
+        srcdir = tmp_path / name
+        shutil.copytree(TESTS / "roots" / "test-basic", srcdir)
+        with patch_docutils(srcdir), docutils_namespace():
+            app = Sphinx(srcdir, srcdir, srcdir / "_build", srcdir / "_doctrees", "html",
+                         status=None, warning=None, freshenv=True)
+            app.build()
+        return app
+
+    gc.collect()
+    app = build("first")
+    assert gc.get_freeze_count() > 0
+    assert not any(obj is app.env for obj in gc.get_objects())  # frozen: not scanned
+    first_env = weakref.ref(app.env)
+    del app
+    gc.collect()
+    assert first_env() is not None  # frozen objects are never collected...
+    build("second")
+    assert first_env() is None  # ...until the next build gives them back
