@@ -13,7 +13,8 @@ copyright = "2026, DeepSeek Papers contributors"
 extensions = ["myst_parser", "papercat"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build", ".*", "README.md", "tests", "bench"]
+# Folders without pages too: Sphinx looks through every file it does not exclude, on each build.
+exclude_patterns = ["_build", ".*", "README.md", "tests", "bench", "locale", "_ext"]
 
 # English is the source language; Chinese comes from the gettext catalogs.
 language = "en"

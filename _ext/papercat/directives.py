@@ -75,7 +75,7 @@ class PaperDirective(PaperDirectiveBase):
 
         paper = records.Paper(
             docname=self.env.docname, lineno=self.lineno, title=title, title_local=title,
-            **fields,
+            date_local=format_paper_date(fields["date"], self.config.language), **fields,
         )
         record["paper"] = paper
         record["ids"].append(f"paper-{paper.id}")
@@ -110,8 +110,7 @@ class PaperDirective(PaperDirectiveBase):
 
     def metadata(self, paper: records.Paper) -> nodes.field_list:
         fields = nodes.field_list(classes=["paper-meta"])
-        date = format_paper_date(paper.date, self.config.language)
-        fields += self.field(_("Published"), nodes.Text(date), name="date")
+        fields += self.field(_("Published"), nodes.Text(paper.date_local), name="date")
         if paper.authors:
             fields += self.field(_("Authors"), nodes.Text(", ".join(paper.authors)),
                                  name="authors")

@@ -10,6 +10,7 @@ broken build never publishes half-updated data.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import posixpath
@@ -75,6 +76,7 @@ def alternate_url(app: Sphinx, docname: str, language: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(own), url))
 
 
+@functools.cache  # asked once per record of every listing
 def optional_pdf_hook(name: str):
     """A function of the PDF pipeline (``papercat.pdfs``), or None while it has none."""
     try:

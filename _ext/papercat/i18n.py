@@ -8,7 +8,6 @@ catalog at setup, before anything asks for a translation.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,7 +57,6 @@ def babel_locale(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
-@functools.lru_cache(maxsize=4096)  # a catalogue page formats every record's date
 def format_paper_date(value: str, language: str | None) -> str:
     """``2025-01-22`` -> "January 22, 2025" / "2025年1月22日"; ``2025-01`` -> month only."""
     locale = babel_locale(language)

@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from . import exports
 from .catalogue import PlaceholderDirective
-from .i18n import _, babel_locale, format_paper_date
+from .i18n import _, babel_locale
 from .records import Paper
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def lineage_svg(app: Sphinx, domain: PaperDomain, docname: str | None) -> str:
         colour = COLOURS[item.lane % len(COLOURS)]
         fill = "none" if paper.withdrawn else colour
         name = chart_label(paper)
-        date = format_paper_date(paper.date, language)
+        date = paper.date_local
         if paper.withdrawn:
             date = _("%(date)s, withdrawn") % {"date": date}
         out.append(

@@ -17,7 +17,7 @@ from sphinx.errors import NoUri
 
 from . import catalogue
 from .htmldata import encode_data
-from .i18n import _, format_paper_date
+from .i18n import _
 from .nodes import generated, paper_lineage, paper_list
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class Renderer:
         thumbnail = catalogue.thumbnail_uri(self.app, self.docname, paper)
         return Card(
             id=paper.id, title=paper.title_local, uri=self.uri(paper.docname),
-            date=format_paper_date(paper.date, self.app.config.language),
+            date=paper.date_local,
             badge=_("Withdrawn") if paper.withdrawn else "",
             tags=[self.tag_link(tag) for tag in paper.tags], sentence=paper.first_sentence,
             thumbnail=thumbnail, data=encode_data(**catalogue.card_data(self.domain, paper)),

@@ -41,6 +41,7 @@ class Paper:
     title: str  # official title, as written in the source
     title_local: str  # title in the build's language
     date: str
+    date_local: str = ""  # the date as the build's language writes it
     short_title: str = ""
     authors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
