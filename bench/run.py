@@ -5,8 +5,9 @@ build in its own process and with the same Sphinx options for every variant
 (the project's: ``-W --keep-going -j auto``):
 
 - ``project``: this site (conf.py, the extension, home and tag pages), a full
-  build per language, then a no-op rebuild, a rebuild after editing one
-  record's summary, and a rebuild after adding one record;
+  build per language, then no-op rebuilds, rebuilds after editing one
+  record's summary, and rebuilds after adding one record (each the median of
+  ``REBUILDS`` runs);
 - ``furo-baseline``: the same content as plain MyST pages, stock furo, one flat
   visible toctree, no extension (English, full build);
 - ``floor``: the same plain pages with alabaster and no sidebars.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 import os
 import platform
 import shutil
@@ -30,6 +32,9 @@ import measure
 import synth
 
 SPHINX_OPTIONS = ["-W", "--keep-going", "-j", "auto"]
+#: A rebuild takes about a second, so one hiccup of the machine is a large part of it:
+#: each kind of rebuild runs this many times (another record each time), the median kept.
+REBUILDS = 3
 LANGUAGES = ("en", "zh_CN")
 
 
@@ -65,13 +70,22 @@ class Bench:
         self.tags = synth.vocabulary(project)
 
     def build(self, name: str, srcdir: Path, step: str, *options: str) -> measure.Build:
-        log = self.logdir / f"{name}-{step}.log"
+        log = self.logdir / f"{name}-{step.replace(' ', '-')}.log"
         build = measure.sphinx_build(srcdir, srcdir / "_build" / "html",
                                      srcdir / "_build" / "doctrees",
                                      [*SPHINX_OPTIONS, *options], log)
-        print(f"  {name:<24} {step:<5} {build.seconds:7.2f} s (cpu {build.cpu_seconds:6.2f} s)  read {build.read:4d}"
+        print(f"  {name:<24} {step:<7} {build.seconds:7.2f} s (cpu {build.cpu_seconds:6.2f} s)  read {build.read:4d}"
               f"  written {build.written:4d}  load {build.load:4.1f}", flush=True)
         return build
+
+    def rebuilds(self, name: str, srcdir: Path, step: str, change: Callable[[int], object],
+                 *options: str) -> measure.Build:
+        """The median of ``REBUILDS`` rebuilds, each after ``change(i)``."""
+        builds = []
+        for i in range(REBUILDS):
+            change(i)
+            builds.append(self.build(name, srcdir, f"{step} {i + 1}", *options))
+        return sorted(builds, key=lambda build: build.seconds)[len(builds) // 2]
 
     def fresh(self, name: str) -> Path:
         srcdir = self.workdir / name
@@ -93,12 +107,17 @@ class Bench:
         out_mb = written_mb(srcdir)
         rebuilds = {}
         if variant == "floor":  # what Sphinx itself needs for the same changes
-            rebuilds["noop"] = self.build(name, srcdir, "noop")
-            records[n // 2] = synth.edited(records[n // 2])
-            synth.write_plain(srcdir, records, theme, sidebars)
-            rebuilds["edit"] = self.build(name, srcdir, "edit")
-            synth.write_plain(srcdir, [*records, synth.record(n, n, self.tags)], theme, sidebars)
-            rebuilds["add"] = self.build(name, srcdir, "add")
+            def edit(i: int) -> None:
+                records[n // 2 + i] = synth.edited(records[n // 2 + i])
+                synth.write_plain(srcdir, records, theme, sidebars)
+
+            def add(i: int) -> None:
+                records.append(synth.record(n + i, n, self.tags))
+                synth.write_plain(srcdir, records, theme, sidebars)
+
+            rebuilds["noop"] = self.rebuilds(name, srcdir, "noop", lambda i: None)
+            rebuilds["edit"] = self.rebuilds(name, srcdir, "edit", edit)
+            rebuilds["add"] = self.rebuilds(name, srcdir, "add", add)
         self.done(srcdir)
         return row(n, variant, "en", full, out_mb, **rebuilds)
 
@@ -110,11 +129,11 @@ class Bench:
         options = ("-D", f"language={lang}")
         full = self.build(name, srcdir, "full", *options)
         out_mb = written_mb(srcdir)
-        noop = self.build(name, srcdir, "noop", *options)
-        synth.write_record(srcdir, synth.edited(records[n // 2]))
-        edit = self.build(name, srcdir, "edit", *options)
-        synth.write_record(srcdir, synth.record(n, n, self.tags))
-        add = self.build(name, srcdir, "add", *options)
+        noop = self.rebuilds(name, srcdir, "noop", lambda i: None, *options)
+        edit = self.rebuilds(name, srcdir, "edit", lambda i: synth.write_record(
+            srcdir, synth.edited(records[n // 2 + i])), *options)
+        add = self.rebuilds(name, srcdir, "add", lambda i: synth.write_record(
+            srcdir, synth.record(n + i, n, self.tags)), *options)
         self.done(srcdir)
         return row(n, "project", lang, full, out_mb, noop=noop, edit=edit, add=add)
 
