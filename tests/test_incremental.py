@@ -147,20 +147,28 @@ def test_serial_and_parallel_builds_give_identical_html(tmp_path):
 
 def test_exports_are_rewritten_only_when_what_they_show_changes(tmp_path):
     site = Site(tmp_path)
-    site.build()
     files = ("papers.json", "feed.atom", "papers.bib", "sitemap.xml", "lineage.svg")
+    feed_of_two = ("-D", "papercat_feed_size=2")  # gamma and beta: alpha is older
+    site.build(*feed_of_two)
 
     def stamps():
         return {name: (site.outdir / name).stat().st_mtime_ns for name in files}
 
-    before = stamps()
-    site.build()
-    assert stamps() == before  # a no-op build leaves every file alone
-    site.change({"papers/beta.md": site.read("papers/beta.md").replace("reasons better",
-                                                                         "reasons much better")})
-    site.build()
-    after = stamps()
-    changed = {name for name in files if after[name] != before[name]}
-    # Files made from whole records follow any edit; the chart and sitemap don't show summaries.
-    assert changed == {"papers.json", "feed.atom", "papers.bib"}
+    def changed_by(page: str, old: str, new: str) -> set[str]:
+        before = stamps()
+        if page:
+            site.change({page: site.read(page).replace(old, new)})
+        site.build(*feed_of_two)
+        after = stamps()
+        return {name for name in files if after[name] != before[name]}
+
+    assert changed_by("", "", "") == set()  # a no-op build leaves every file alone
+    # The chart, the sitemap and the citations don't show summaries; the feed does.
+    assert changed_by("papers/beta.md", "reasons better", "reasons much better") == {
+        "papers.json", "feed.atom"}
     assert "much better" in (site.outdir / "papers.json").read_text(encoding="utf-8")
+    # A paper older than the feed's papers is only in the JSON.
+    assert changed_by("papers/alpha.md", "It is small.", "It is tiny.") == {"papers.json"}
+    # Authors are cited.
+    assert changed_by("papers/alpha.md", ":authors: Ada Lovelace;", ":authors: Ada King;") == {
+        "papers.json", "papers.bib"}

@@ -6,6 +6,9 @@ import re
 
 from .records import Paper
 
+#: What a citation shows of a record (BibTeX and plain text): not its summary.
+CITATION_FIELDS = ("id", "title", "authors", "date", "venue", "arxiv", "status")
+
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
 

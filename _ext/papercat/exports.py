@@ -246,10 +246,11 @@ def build_failed(app: Sphinx, exception: Exception | None) -> bool:
 STATE = "papercat-exports.json"
 
 
-def inputs(app: Sphinx, domain: PaperDomain) -> dict[str, str]:
+def inputs(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> dict[str, str]:
     """Per file, a digest of everything it is made from: cheap, unlike the file itself."""
     # As computed for this build's rewrites (listing.pages_to_rewrite), not again.
     shown = sorted((domain.data["shown"] or domain.shown()).items())
+    in_feed = {("paper", p.id) for p in papers[: app.config.papercat_feed_size or None]}
     config = [app.config[name] for name in (
         "language", "html_baseurl", "html_title", "project", "author",
         "papercat_languages", "papercat_language_url", "papercat_labels_digest",
@@ -263,9 +264,10 @@ def inputs(app: Sphinx, domain: PaperDomain) -> dict[str, str]:
 
     return {
         JSON: digest(records, pdfs),
-        FEED: digest(records),
+        # The newest records, and the names of tags.
+        FEED: digest([(key, value) for key, value in records if key in in_feed or key[0] == "tag"]),
         SITEMAP: digest(sorted(app.env.found_docs), app.builder.name),
-        BIBTEX: digest(records),
+        BIBTEX: digest([[getattr(p, name) for name in citation.CITATION_FIELDS] for p in papers]),
         LINEAGE_SVG: digest([(key, value.lineage) for key, value in shown]),
     }
 
@@ -294,7 +296,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         LINEAGE_SVG: lambda: lineage_svg(app, domain, None).encode("utf-8"),
     }
     # A rebuild that changed nothing a file is made from leaves the file alone.
-    for name, key in inputs(app, domain).items():
+    for name, key in inputs(app, domain, papers).items():
         if written.get(name) != key or not (outdir / name).is_file():
             (outdir / name).write_bytes(makers[name]())
             written[name] = key
