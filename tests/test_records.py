@@ -70,6 +70,23 @@ def test_sort_key_puts_month_only_dates_before_days_of_that_month():
     assert sorted([day, month], key=lambda p: p.sort_key) == [month, day]
 
 
+def test_view_digests_are_stored_with_the_record_and_follow_what_each_view_shows():
+    import dataclasses
+    import pickle
+
+    paper = records.Paper(id="m", docname="papers/m", lineno=1, title="M", title_local="M",
+                          date="2026-04", summary="One.")
+    everything, link, lineage = paper.view_digests
+    stored = pickle.loads(pickle.dumps(paper))
+    assert vars(stored)["view_digests"] == (everything, link, lineage)  # not computed again
+    assert stored == paper and repr(stored) == repr(paper)  # not a field
+    summary = dataclasses.replace(paper, summary="Two.").view_digests
+    assert summary[0] != everything and summary[1:] == (link, lineage)
+    title = dataclasses.replace(paper, title_local="N").view_digests
+    assert title[0] != everything and title[1] != link and title[2] != lineage
+    assert dataclasses.replace(paper, status="withdrawn").view_digests[1] == link
+
+
 @pytest.mark.parametrize(
     ("text", "first"),
     [

@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from .directives import WARNING_TYPE
 from .nodes import page_title, paper_list, paper_record
-from .records import LINEAGE_FIELDS, LINK_FIELDS, Paper, first_sentence
+from .records import Paper, first_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -170,8 +170,7 @@ class PaperDomain(Domain):
 
     def shown(self) -> dict[tuple[str, str], Shown]:
         """Per link target, what other pages show of it (see listing.pages_to_rewrite)."""
-        shown = {("paper", p.id): Shown(p.digest(), p.digest(LINK_FIELDS),
-                                        p.digest(LINEAGE_FIELDS), p.builds_on, p.tags)
+        shown = {("paper", p.id): Shown(*p.view_digests, p.builds_on, p.tags)
                  for p in self.indexes()["by_id"].values()}
         shown.update({("tag", tag): Shown(repr(page), repr(page), "", (), ())
                       for tag, page in self.indexes()["tags"].items()})

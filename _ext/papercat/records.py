@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from pathlib import PurePosixPath
@@ -73,6 +74,16 @@ class Paper:
         # repr: every field, as astuple() gives them, without its deep copies.
         shown = repr(tuple(getattr(self, name) for name in fields)) if fields else repr(self)
         return hashlib.sha256(shown.encode()).hexdigest()
+
+    @functools.cached_property
+    def view_digests(self) -> tuple[str, str, str]:
+        """Digests of everything, of its link and of its lineage entry (see domain.Shown).
+
+        Computed once: the environment stores them with the record, so a rebuild does
+        not digest every record again. Bump the extension's env_version when the
+        fields below change.
+        """
+        return self.digest(), self.digest(LINK_FIELDS), self.digest(LINEAGE_FIELDS)
 
 
 #: What a link to a record shows (its page, its title in the reader's language).
