@@ -353,10 +353,12 @@ def pages_with_new_pdfs(app: Sphinx, env: BuildEnvironment, added, changed,
 
     A file that did not exist cannot be a dependency; a hosted one is (see ``Lookup``).
     """
-    cache_dir = project_paths(env)[0]
-    return [docname for docname, (pdf_id, then) in env.domains[PdfDomain.name]
-            .data["missing"].items()
-            if docname not in removed and mtime_ns(cache.cached_pdf(cache_dir, pdf_id)) != then]
+    missing = env.domains[PdfDomain.name].data["missing"]
+    if not missing:
+        return []
+    cached = cache.cached_mtimes(project_paths(env)[0])
+    return [docname for docname, (pdf_id, then) in missing.items()
+            if docname not in removed and cached.get(pdf_id) != then]
 
 
 def require_cached(app: Sphinx, env: BuildEnvironment) -> None:

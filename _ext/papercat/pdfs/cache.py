@@ -22,6 +22,16 @@ def cached_pdf(cache: Path, pdf_id: str) -> Path:
     return cache / f"{pdf_id}.pdf"
 
 
+def cached_mtimes(cache: Path) -> dict[str, int]:
+    """Each cached PDF's mtime_ns by id: one listing of the cache, not a stat per record."""
+    try:
+        with os.scandir(cache) as entries:
+            return {entry.name.removesuffix(".pdf"): entry.stat().st_mtime_ns
+                    for entry in entries if entry.name.endswith(".pdf")}
+    except OSError:
+        return {}
+
+
 def thumbnail_paths(cache: Path, sha256: str) -> tuple[Path, Path]:
     """The first page at 1x and 2x, named by content so a new PDF gets new images."""
     folder = cache / "thumbnails"
