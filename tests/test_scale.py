@@ -185,3 +185,24 @@ def test_a_build_freezes_what_outlives_each_phase_and_the_next_build_gives_it_ba
     assert first_env() is not None  # frozen objects are never collected...
     build("second")
     assert first_env() is None  # ...until the next build gives them back
+
+
+def test_a_rebuild_reuses_the_compiled_templates(project, make_app, monkeypatch):
+    import jinja2
+
+    compiled, compile_ = [], jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    app = project()
+    assert "page.html" in compiled
+    assert list((app.doctreedir / "papercat-templates").iterdir())
+    first = (app.outdir / "papers" / "alpha.html").read_bytes()
+    compiled.clear()
+    again = make_app(srcdir=app.srcdir, buildername="html", freshenv=True)
+    again.build()
+    assert "page.html" not in compiled  # every page is written again, from the cached code
+    assert (again.outdir / "papers" / "alpha.html").read_bytes() == first
