@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 import os
 import platform
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import measure

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from docutils.frontend import Values
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
@@ -90,7 +91,7 @@ def freeze_read_survivors(app: Sphinx, env: BuildEnvironment) -> None:
     gc.freeze()
 
 
-def start_build(app: Sphinx, config: Any) -> None:
+def start_build(app: Sphinx, config: Config) -> None:
     """Give back what an earlier build in this process froze, then freeze start-up."""
     if gc.get_freeze_count():
         gc.unfreeze()

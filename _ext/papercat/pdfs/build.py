@@ -262,10 +262,16 @@ def pdf_sections(directive: SphinxDirective, pdf: PaperPdf | None,
     return contents(directive, pdf) + reader(directive, pdf, paper.title_local)
 
 
+def hosted_here(app: Sphinx, paper: Paper) -> tuple | None:
+    """(id, cached path, thumbnails?, sha256) if this build hosts the record's PDF."""
+    if app.builder.name not in HOSTING_BUILDERS:
+        return None
+    return app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)
+
+
 def hosted_pdf_uri(app: Sphinx, paper: Paper) -> str:
     """The hosted copy of the record's PDF, relative to the output root; "" if none."""
-    hosted = app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)
-    return hosted_name(paper.id) if hosted and app.builder.name in HOSTING_BUILDERS else ""
+    return hosted_name(paper.id) if hosted_here(app, paper) else ""
 
 
 def hosted_state(app: Sphinx) -> tuple:
@@ -277,10 +283,8 @@ def hosted_state(app: Sphinx) -> tuple:
 
 def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
     """The record's first-page thumbnail, relative to the output root, if one was made."""
-    hosted = app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)
-    if hosted and hosted[2] and app.builder.name in HOSTING_BUILDERS:
-        return hosted_name(paper.id, "1x")
-    return None
+    hosted = hosted_here(app, paper)
+    return hosted_name(paper.id, "1x") if hosted and hosted[2] else None
 
 
 # -- what each page hosts, and copying it into the output ---------------------------------
