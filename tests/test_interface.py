@@ -11,7 +11,7 @@ from bs4.element import PreformattedString
 from conftest import TESTS
 from site_build import PROJECT, built_site, sphinx_build
 
-from papercat.interface import translatable_source
+from papercat.compat.furo_internals import translatable_source
 
 #: Every page of the site, and the pages Sphinx adds.
 PAGES = sorted(str(p.relative_to(PROJECT).with_suffix("")) for pattern in ("*.md", "*/*.md")
