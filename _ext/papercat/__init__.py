@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
-from . import catalogue, exports, htmldata, lineage, meta, scale
+from . import catalogue, exports, htmldata, lineage, meta, rawhtml, scale
 from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     nodes.setup(app)
     domain.setup(app)
     directives.setup(app)
+    rawhtml.setup(app)
     listing.setup(app)
     htmldata.setup(app)
     catalogue.setup(app)
