@@ -217,7 +217,7 @@ def atom_feed(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> bytes:
 
 
 def mark_pdf_links(atom: bytes, pdfs: set[str]) -> bytes:
-    """Give the PDFs' links their ``rel`` and ``type``, which feedgen 1.0 writes for no link."""
+    """Set ``rel`` and ``type`` on the PDFs' links: feedgen 1.0 drops both from every entry link."""
     if not pdfs:
         return atom
     root = ET.fromstring(atom)

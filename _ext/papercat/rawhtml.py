@@ -3,10 +3,10 @@
 MyST passes HTML in Markdown through as ``raw`` nodes. In a section title it would reach every
 place the title is shown (``<title>``, prev/next, the sidebar, search results), and in a record
 (the summary) every listing and exported file. Such nodes are removed before Sphinx collects
-titles, each with a located ``papercat.raw-html`` warning. Their markup is dropped rather than
-kept as text: kept, it would sit verbatim in ``papers.json``, ``papers.bib`` and the feed's data
-for every consumer to escape; the warning fails the ``-W`` build, so nothing is lost silently
-(to show a literal ``<`` in Markdown, write ``\\<``).
+titles, with a located ``papercat.raw-html`` warning for each title or paragraph. Their markup
+is dropped rather than kept as text: kept, it would sit verbatim in ``papers.json``,
+``papers.bib`` and the feed's data for every consumer to escape; the warning fails the ``-W``
+build, so nothing is lost silently (to show a literal ``<`` in Markdown, write ``\\<``).
 
 The rule is general: every section title of every page (a paper's, a tag's, any page with a
 record), and everything inside a node this extension owns (``paper_record`` and its kin).
