@@ -3,13 +3,16 @@
 Headless Debian Chromium driven by Playwright, over a local HTTP server of
 ``_build/html`` (``PAPERCAT_SITE``); every request that leaves 127.0.0.1 is
 blocked, and any console error fails the test. Screenshots go to
-``_build/screenshots`` (``PAPERCAT_SCREENSHOTS``).
+``_build/screenshots`` (``PAPERCAT_SCREENSHOTS``). Every check after an action is
+one of Playwright's auto-waiting assertions (``expect``): it waits, as a reader
+would, for the page to settle instead of reading it the instant after a click.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 from site_build import PROJECT
 from test_interface import english_leftovers, proper_names
 
@@ -121,8 +125,17 @@ def relative(page) -> str:
     return urlsplit(page.url).path.lstrip("/")
 
 
+def scripts_settled(page) -> None:
+    """Wait, as a reader would, until the page's scripts have written what they add."""
+    if page.locator(".paper-filter").count():
+        expect(page.locator(".paper-filter-status")).to_have_text(re.compile(r"\S"))
+    if page.locator(".paper-citation").count():
+        expect(page.locator(".paper-citation .paper-copy-button").first).to_be_visible()
+
+
 def assert_no_english_interface(page, language: str) -> None:
     """What scripts wrote into a Chinese page is Chinese too."""
+    scripts_settled(page)
     if language == "zh_CN":
         rendered = BeautifulSoup(page.content(), "html.parser")
         assert english_leftovers(rendered, proper_names()) == []
@@ -133,11 +146,10 @@ def assert_no_english_interface(page, language: str) -> None:
 def test_home_page(visit, language, lang, title):
     tab = visit()
     page = tab.go(f"{language}/index.html")
-    assert page.get_attribute("html", "lang") == lang
-    assert page.title() == title
-    entries = page.locator(".paper-list .paper-entry")
-    assert entries.count() > 10
-    assert page.locator(f'.paper-entry a[href="{PAPER}.html"]').count() == 1
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page).to_have_title(title)
+    expect(page.locator(".paper-list .paper-entry").nth(10)).to_be_attached()  # more than 10
+    expect(page.locator(f'.paper-entry a[href="{PAPER}.html"]')).to_have_count(1)
     assert_no_english_interface(page, language)
     shot = tab.screenshot(f"{language}-home")
     assert shot.stat().st_size > 10_000
@@ -147,9 +159,9 @@ def test_home_page(visit, language, lang, title):
                                                  ("en-GB", "en/index.html"),
                                                  ("fr-FR", "en/index.html")])
 def test_root_sends_readers_to_their_language(visit, locale, landing):
-    page = visit(locale).go("index.html")
-    page.wait_for_url(f"**/{landing}")
-    assert relative(page) == landing
+    tab = visit(locale)
+    page = tab.go("index.html")
+    expect(page).to_have_url(urljoin(tab.base, landing))
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -157,48 +169,54 @@ def test_open_a_paper_from_the_catalogue(visit, language):
     tab = visit()
     page = tab.go(f"{language}/index.html")
     page.locator(f'.paper-entry a[href="{PAPER}.html"]').click()
-    page.wait_for_url(f"**/{language}/{PAPER}.html")
-    assert "DeepSeek-R1" in page.locator("h1").inner_text()
-    assert page.locator(".paper-record .paper-actions a").count() >= 2
+    expect(page).to_have_url(urljoin(tab.base, f"{language}/{PAPER}.html"))
+    expect(page.locator("h1")).to_contain_text("DeepSeek-R1")
+    expect(page.locator(".paper-record .paper-actions a").nth(1)).to_be_visible()  # 2 or more
     assert_no_english_interface(page, language)
     tab.screenshot(f"{language}-paper")
 
 
 def test_switch_language_by_keyboard_and_land_on_the_same_paper(visit):
-    page = visit().go(f"en/{PAPER}.html")
+    tab = visit()
+    page = tab.go(f"en/{PAPER}.html")
+    switch = page.locator('nav.papercat-languages a[hreflang="zh-CN"]')
     # Tab to the switch as a keyboard user would, then follow it with Enter.
     for _ in range(40):
         page.keyboard.press("Tab")
-        focused = page.evaluate("document.activeElement.getAttribute('hreflang')")
-        if focused == "zh-CN":
+        if switch.evaluate("link => link === document.activeElement"):
             break
     else:
         pytest.fail("the language switch cannot be reached with the Tab key")
-    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
-    assert outline != "none", "the focused language link shows no focus outline"
+    expect(switch).to_be_focused()
+    expect(switch, "the focused language link shows no focus outline").not_to_have_css(
+        "outline-style", "none")
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**/zh_CN/{PAPER}.html")
-    assert page.get_attribute("html", "lang") == "zh-CN"
-    assert "强化学习" in page.locator("h1").inner_text()
+    expect(page).to_have_url(urljoin(tab.base, f"zh_CN/{PAPER}.html"))
+    expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.locator("h1")).to_contain_text("强化学习")
     page.locator('nav.papercat-languages a[hreflang="en"]').click()
-    page.wait_for_url(f"**/en/{PAPER}.html")
-    assert page.get_attribute("html", "lang") == "en"
+    expect(page).to_have_url(urljoin(tab.base, f"en/{PAPER}.html"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 @pytest.mark.parametrize("page_name", ["genindex", "search", "tags/reinforcement-learning"])
 def test_switch_language_on_other_pages(visit, page_name):
-    page = visit().go(f"zh_CN/{page_name}.html")
+    tab = visit()
+    page = tab.go(f"zh_CN/{page_name}.html")
     page.locator('nav.papercat-languages a[hreflang="en"]').click()
-    page.wait_for_url(f"**/en/{page_name}.html")
+    expect(page).to_have_url(urljoin(tab.base, f"en/{page_name}.html"))
+
+
+#: The search summary once Sphinx's search has shown every result.
+SEARCH_FINISHED = re.compile("Search finished|did not match|搜索完成|没有匹配")
 
 
 def search_results(page) -> list[str]:
-    page.wait_for_selector("#search-results .search-summary", timeout=20_000)
-    page.wait_for_function(
-        "!document.querySelector('#search-results .search-summary').innerText"
-        ".match(/^\\s*$|Preparing|准备/)")
-    return [relative_href for relative_href in page.eval_on_selector_all(
-        "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))")]
+    """The results' links, once the search has finished (its summary says so)."""
+    expect(page.locator("#search-results .search-summary")).to_have_text(
+        SEARCH_FINISHED, timeout=20_000)
+    return page.locator("#search-results ul.search li a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
 
 
 @pytest.mark.parametrize(("language", "query", "expected", "summary"), [
@@ -207,23 +225,27 @@ def search_results(page) -> list[str]:
      "Search finished"),
 ])
 def test_search_from_the_sidebar(visit, language, query, expected, summary):
-    page = visit().go(f"{language}/index.html")
+    tab = visit()
+    page = tab.go(f"{language}/index.html")
     box = page.locator("input.sidebar-search")
     box.fill(query)
     box.press("Enter")
-    page.wait_for_url(f"**/{language}/search.html?*")
+    expect(page).to_have_url(re.compile(re.escape(urljoin(tab.base, f"{language}/search.html?"))))
     found = {href.split("?")[0].split("#")[0] for href in search_results(page)}
-    page.wait_for_load_state("networkidle")  # the results' summaries come in one by one
     assert expected <= found, found
-    assert summary in page.locator("#search-results .search-summary").inner_text()
+    expect(page.locator("#search-results .search-summary")).to_contain_text(summary)
+    # The results' summaries come in one by one: every one, before reading the words.
+    expect(page.locator("#search-results ul.search li").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
     assert_no_english_interface(page, language)
 
 
 def test_switching_language_on_the_search_page_keeps_the_query(visit):
-    page = visit().go("en/search.html?q=reinforcement")
+    tab = visit()
+    page = tab.go("en/search.html?q=reinforcement")
     search_results(page)
     page.locator('nav.papercat-languages a[hreflang="zh-CN"]').click()
-    page.wait_for_url("**/zh_CN/search.html?q=reinforcement")
+    expect(page).to_have_url(urljoin(tab.base, "zh_CN/search.html?q=reinforcement"))
     assert f"{PAPER}.html" in {h.split("?")[0] for h in search_results(page)}
 
 
@@ -255,7 +277,7 @@ def test_download_button_returns_a_pdf(visit, language):
     page_path, href = links[0]
     page = tab.go(page_path)
     button = page.locator("a.paper-button-pdf").first
-    assert button.get_attribute("href") == href
+    expect(button).to_have_attribute("href", href)
     response = tab.context.request.get(urljoin(page.url, href))
     assert response.ok
     assert response.headers["content-type"] == "application/pdf"

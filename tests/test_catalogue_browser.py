@@ -1,12 +1,15 @@
 """The catalogue's filter, sort and copy buttons in a real browser (`make test-browser`).
 
 Headless Debian Chromium through Playwright, over a local HTTP server of a small
-test project built here; requests that leave 127.0.0.1 are refused.
+test project built here; requests that leave 127.0.0.1 are refused. Checks after
+an action are Playwright's auto-waiting assertions (``expect``), never a read of the
+page the instant after a click.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -76,15 +80,19 @@ def page():
         browser.close()
 
 
-def visible_cards(tab) -> list[str]:
-    return tab.eval_on_selector_all(
-        "li.paper-card", "cards => cards.filter(c => c.offsetParent !== null)"
-                         ".map(c => c.id.replace('entry-', ''))")
+#: The titles of the cards, by id (the test-basic root and DELTA).
+TITLES = {"alpha": "Alpha: The First Paper", "beta": "Beta: A Second Paper",
+          "gamma": "Gamma: Withdrawn Work", "delta": "Delta: Long Context"}
 
 
-def visible_years(tab) -> list[str]:
-    return tab.eval_on_selector_all(
-        ".paper-list-year", "hs => hs.filter(h => h.offsetParent !== null).map(h => h.textContent)")
+def expect_cards(tab, ids: list[str]) -> None:
+    """The visible cards are these, in this order (waiting for the script to show them)."""
+    expect(tab.locator("li.paper-card:visible .paper-entry-title")).to_have_text(
+        [TITLES[paper_id] for paper_id in ids])
+
+
+def expect_years(tab, years: list[str]) -> None:
+    expect(tab.locator(".paper-list-year:visible")).to_have_text(years)
 
 
 def test_filter_by_text_and_tag_and_sort_by_date(project, serve, page):
@@ -92,52 +100,54 @@ def test_filter_by_text_and_tag_and_sort_by_date(project, serve, page):
     base = serve(app.outdir)
     page.goto(base + "index.html")
     status = page.locator(".paper-filter-status")
-    assert visible_cards(page) == ["gamma", "beta", "delta", "alpha"]
-    assert status.text_content() == "Showing 4 of 4 papers"
+    expect_cards(page, ["gamma", "beta", "delta", "alpha"])
+    expect(status).to_have_text("Showing 4 of 4 papers")
 
     page.get_by_label("Search").fill("LONG inputs")
-    assert visible_cards(page) == ["delta"]
-    assert visible_years(page) == ["2024"]  # 2025 has nothing left to show
+    expect_cards(page, ["delta"])
+    expect_years(page, ["2024"])  # 2025 has nothing left to show
     page.get_by_label("Search").fill("no such words")
-    assert visible_cards(page) == []
-    assert status.text_content() == "No papers match the filter."
+    expect_cards(page, [])
+    expect(status).to_have_text("No papers match the filter.")
 
     page.get_by_label("Search").fill("")
     page.get_by_label("Topic").select_option("reasoning")
-    assert visible_cards(page) == ["gamma", "beta"]
+    expect_cards(page, ["gamma", "beta"])
     page.get_by_label("Topic").select_option("models")
     page.get_by_label("Sort").select_option("oldest")
-    assert visible_cards(page) == ["alpha", "delta", "beta"]
-    assert visible_years(page) == ["2024", "2025"]
-    assert status.text_content() == "Showing 3 of 4 papers"
+    expect_cards(page, ["alpha", "delta", "beta"])
+    expect_years(page, ["2024", "2025"])
+    expect(status).to_have_text("Showing 3 of 4 papers")
 
     # The view is in the address: reloading (or sharing the link) keeps it.
-    assert "tag=models" in page.url and "sort=oldest" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]tag=models(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]sort=oldest(&|$)"))
     page.reload()
-    assert visible_cards(page) == ["alpha", "delta", "beta"]
+    expect_cards(page, ["alpha", "delta", "beta"])
     page.get_by_label("Topic").select_option("")
     page.get_by_label("Sort").select_option("newest")
-    assert visible_cards(page) == ["gamma", "beta", "delta", "alpha"]
-    assert page.url == base + "index.html"
+    expect_cards(page, ["gamma", "beta", "delta", "alpha"])
+    expect(page).to_have_url(base + "index.html")
 
 
 def test_chinese_controls_and_copying_a_citation(project, serve, page):
     app = project({"papers/delta.md": DELTA}, confoverrides={"language": "zh_CN"})
     base = serve(app.outdir)
     page.goto(base + "index.html")
-    assert page.get_by_label("主题").locator("option").first.text_content() == "全部标签"
-    assert page.get_by_label("排序").locator("option").all_text_contents() == ["最新在前",
-                                                                              "最早在前"]
-    assert page.locator(".paper-filter-status").text_content() == "显示 4 篇论文中的 4 篇"
+    expect(page.get_by_label("主题").locator("option").first).to_have_text("全部标签")
+    expect(page.get_by_label("排序").locator("option")).to_have_text(["最新在前", "最早在前"])
+    expect(page.locator(".paper-filter-status")).to_have_text("显示 4 篇论文中的 4 篇")
 
     page.goto(base + "papers/alpha.html")
     buttons = page.locator(".paper-citation .paper-copy-button")
-    assert buttons.all_text_contents() == ["复制", "复制"]
+    expect(buttons).to_have_text(["复制", "复制"])
+    # The label changes once the clipboard has taken the text: wait for it, then read.
     buttons.first.click()
-    assert buttons.first.text_content() == "已复制"
+    expect(buttons.first).to_have_text("已复制")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@misc{alpha,") and copied.endswith("}")
     buttons.nth(1).click()
+    expect(buttons.nth(1)).to_have_text("已复制")
     assert page.evaluate("navigator.clipboard.readText()") == (
         "Ada Lovelace, Alan Turing. Alpha: The First Paper. arXiv:2401.00001, 2024.")
 
@@ -154,7 +164,7 @@ def test_without_javascript_the_catalogue_is_the_whole_list(project, serve):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         tab = browser.new_context(java_script_enabled=False).new_page()
         tab.goto(base + "index.html")
-        assert visible_cards(tab) == ["gamma", "beta", "delta", "alpha"]
-        assert not tab.locator(".paper-filter").is_visible()
-        assert tab.locator(".paper-filter select, .paper-filter input").count() == 0
+        expect_cards(tab, ["gamma", "beta", "delta", "alpha"])
+        expect(tab.locator(".paper-filter")).to_be_hidden()
+        expect(tab.locator(".paper-filter select, .paper-filter input")).to_have_count(0)
         browser.close()

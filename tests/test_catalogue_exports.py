@@ -14,7 +14,8 @@ from sphinx.errors import SphinxWarning
 
 from papercat.exports import SCHEMA
 
-#: A record whose title and summary need escaping everywhere.
+#: A record whose title and summary need escaping everywhere (the backslash makes ``<b>``
+#: text; bare, it would be raw HTML, which test_raw_html.py covers).
 TRICKY = """# Delta: When a < b & "c" Holds
 
 :::{paper}
@@ -26,7 +27,7 @@ TRICKY = """# Delta: When a < b & "c" Holds
 :arxiv: 2406.00002
 :builds-on: alpha
 
-Delta compares <b> & "quotes". It is careful.
+Delta compares \\<b> & "quotes". It is careful.
 :::
 """
 OFFICIAL = 'Delta: When a < b & "c" Holds'

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
-from . import catalogue, compat, exports, htmldata, lineage, meta, scale
+from . import catalogue, compat, exports, htmldata, lineage, meta, rawhtml, scale
 from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     nodes.setup(app)
     domain.setup(app)
     directives.setup(app)
+    rawhtml.setup(app)
     listing.setup(app)
     htmldata.setup(app)
     catalogue.setup(app)
@@ -41,7 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

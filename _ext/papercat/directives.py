@@ -20,6 +20,7 @@ from . import citation, records
 from .htmldata import data_container, with_data
 from .i18n import _, format_paper_date
 from .nodes import generated, page_title, paper_lineage, paper_list, paper_record
+from .compat.sphinx_internals import download_path
 from .pdfs import build as pdf_build
 
 if TYPE_CHECKING:
@@ -73,6 +74,9 @@ class PaperDirective(PaperDirectiveBase):
             record += self.summary()
             return [record]
 
+        pdf, withdrawn = fields.get("pdf", ""), fields.get("status") == "withdrawn"
+        if pdf and not records.is_url(pdf) and not withdrawn:
+            fields["pdf_download"] = self.register_download(pdf)
         paper = records.Paper(
             docname=self.env.docname, lineno=self.lineno, title=title, title_local=title,
             date_local=format_paper_date(fields["date"], self.config.language), **fields,
@@ -150,8 +154,19 @@ class PaperDirective(PaperDirectiveBase):
             button(_("Model weights: %(name)s") % {"name": name}, "models", url)
         return self.generated(nodes.paragraph, "", *buttons, classes=("paper-actions",))
 
+    def register_download(self, path: str) -> str:
+        """A PDF kept inside the project: its path under ``_downloads/``, "" if it is missing.
+
+        Registered as Sphinx registers the page's download link to it (the same file gives
+        the same name), so the exported files can link the copy.
+        """
+        if not (Path(self.env.srcdir) / path).is_file():
+            return ""
+        relative = self.env.relfn2path("/" + path, self.env.docname)[0]
+        return download_path(self.env, relative)
+
     def project_download(self, path: str) -> nodes.Node:
-        """A PDF kept inside the project: Sphinx copies it next to the page."""
+        """A PDF kept inside the project: Sphinx copies it to ``_downloads/``."""
         label = _("Download PDF")
         if not (Path(self.env.srcdir) / path).is_file():
             self.warn("missing-pdf", f"pdf: {path!r} does not exist in the project")

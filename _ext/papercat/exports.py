@@ -43,6 +43,7 @@ LINEAGE_SVG = "lineage.svg"
 JSON_FORMAT = 1
 SCHEMA = Path(__file__).parent / "schemas" / "papers.schema.json"
 
+ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 
@@ -95,9 +96,8 @@ def pdf_url(app: Sphinx, paper: Paper) -> str:
         return site_url(app, uri)
     if urlsplit(paper.pdf).scheme:
         return paper.pdf
-    # A PDF inside the project: Sphinx copied it to _downloads/<digest>/<name>.
-    download = app.env.dlfiles.get(paper.pdf)
-    return site_url(app, "_downloads/" + download[1]) if download else ""
+    # A PDF inside the project: Sphinx copied it where the directive registered it.
+    return site_url(app, "_downloads/" + paper.pdf_download) if paper.pdf_download else ""
 
 
 def thumbnail_uri(app: Sphinx, paper: Paper) -> str:
@@ -197,6 +197,7 @@ def atom_feed(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> bytes:
     feed.link(href=site_url(app, FEED), rel="self")
     # The newest paper's date, not the clock: the same records give the same file.
     feed.updated(paper_datetime(papers[0]) if papers else dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    pdfs: set[str] = set()
     # A feed is polled for what is new: the newest papers, not the whole catalogue.
     for paper in papers[: app.config.papercat_feed_size or None]:
         entry = feed.add_entry(order="append")
@@ -206,11 +207,27 @@ def atom_feed(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> bytes:
         entry.published(paper_datetime(paper))
         entry.updated(paper_datetime(paper))
         entry.summary(paper.summary or paper.title_local)
+        if pdf := pdf_url(app, paper):
+            entry.link(href=pdf, rel="enclosure", type="application/pdf")
+            pdfs.add(pdf)
         for author in paper.authors:
             entry.author({"name": author})
         for tag in paper.tags:
             entry.category(term=tag, label=domain.tag_name(tag))
-    return feed.atom_str()
+    return mark_pdf_links(feed.atom_str(), pdfs)
+
+
+def mark_pdf_links(atom: bytes, pdfs: set[str]) -> bytes:
+    """Set ``rel`` and ``type`` on the PDFs' links: feedgen 1.0 drops both from every entry link."""
+    if not pdfs:
+        return atom
+    root = ET.fromstring(atom)
+    for link in root.iterfind(f"{{{ATOM_NS}}}entry/{{{ATOM_NS}}}link"):
+        if link.get("href") in pdfs and link.get("rel") is None:
+            link.set("rel", "enclosure")
+            link.set("type", "application/pdf")
+    ET.register_namespace("", ATOM_NS)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 # -- sitemap -------------------------------------------------------------------------------------
@@ -266,8 +283,9 @@ def inputs(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> dict[str, s
 
     return {
         JSON: digest(records, pdfs),
-        # The newest records, and the names of tags.
-        FEED: digest([(key, value) for key, value in records if key in in_feed or key[0] == "tag"]),
+        # The newest records, the names of tags, and which PDFs are hosted (the PDF links).
+        FEED: digest([(key, value) for key, value in records if key in in_feed or key[0] == "tag"],
+                     pdfs),
         SITEMAP: digest(sorted(app.env.found_docs), app.builder.name),
         BIBTEX: digest([[getattr(p, name) for name in citation.CITATION_FIELDS] for p in papers]),
         LINEAGE_SVG: digest([(key, value.lineage) for key, value in shown]),

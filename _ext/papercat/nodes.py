@@ -37,10 +37,12 @@ def generated(node_class: type[nodes.TextElement], text: str = "", *children: no
 
 
 def page_title(document: nodes.document) -> str | None:
-    """The text of the page's first heading (its H1), or None."""
+    """The text of the page's first heading (its H1), or None; raw HTML is not text."""
     for section in document.findall(nodes.section):
         if section.children and isinstance(section[0], nodes.title):
-            return section[0].astext()
+            # rawhtml.py removes raw nodes after the directives that ask for the title run.
+            return "".join(text.astext() for text in section[0].findall(nodes.Text)
+                           if not isinstance(text.parent, nodes.raw))
         return None
     return None
 

@@ -48,6 +48,7 @@ class Paper:
     tags: tuple[str, ...] = ()
     arxiv: str = ""
     pdf: str = ""
+    pdf_download: str = ""  # a PDF of the project: where Sphinx copies it, under _downloads/
     code: str = ""
     models: tuple[str, ...] = ()
     venue: str = ""

@@ -57,5 +57,5 @@ def is_chinese(config) -> bool:
 def setup(app: Sphinx) -> None:
     # The language is known here (-D overrides included): only Chinese builds pay for jieba.
     if is_chinese(app.config):
-        app.add_search_language(with_defined_stemmer(app, chinese_search_language()))
+        app.add_search_language(with_defined_stemmer(chinese_search_language()))
     app.connect("builder-inited", require_jieba)

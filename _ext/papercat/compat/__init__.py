@@ -13,7 +13,6 @@ version, then add it to ``verified`` (and move ``below``) of each patch here.
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -26,8 +25,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-#: Per application: the names of the patches that are on.
-_ON: weakref.WeakKeyDictionary[Sphinx, set[str]] = weakref.WeakKeyDictionary()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,17 +63,17 @@ def patches() -> list[Patch]:
     return [*sphinx_internals.PATCHES, *myst_internals.PATCHES, *furo_internals.PATCHES]
 
 
-def is_on(app: Sphinx, name: str) -> bool:
-    return name in _ON.get(app, ())
+def is_on(name: str) -> bool:
+    """Whether the installed version of the patch's project is one it trusts."""
+    patch = next(patch for patch in patches() if patch.name == name)
+    return patch.trusts(installed_version(patch.project))
 
 
 def setup(app: Sphinx) -> None:
     """Install every patch whose project is in range; one notice for each that is not."""
-    _ON[app] = set()
     for patch in patches():
         version = installed_version(patch.project)
         if patch.trusts(version):
-            _ON[app].add(patch.name)
             if patch.install is not None:
                 patch.install(app)
         else:

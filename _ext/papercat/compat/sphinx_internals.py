@@ -50,13 +50,24 @@ def keep_compiled_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
+def download_path(env: BuildEnvironment, path: str) -> str:
+    """The name under ``_downloads/`` of the page's copy of ``path``; "" when unknown.
+
+    Registered as Sphinx registers a download link to the same file (so both give the
+    same name), in ``env.dlfiles``, whose keys and names have changed between versions.
+    """
+    if not is_on("sphinx-download-name"):
+        return ""
+    return Path(env.dlfiles.add_file(env.docname, path)).as_posix()
+
+
 def failed_on_warnings(app: Sphinx) -> bool | None:
     """Whether ``-W --keep-going`` will fail this build on its warnings; None: unknown.
 
     Under ``--keep-going`` the build goes on to the end and fails only then, from
     Sphinx's private warning count.
     """
-    if not is_on(app, "sphinx-warning-count"):
+    if not is_on("sphinx-warning-count"):
         return None
     return bool(getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
 
@@ -97,10 +108,10 @@ def stock_stemmer_is_broken(language: type) -> bool:
         return False  # Sphinx's internals moved on: trust its own code (fixed since 9.1.1)
 
 
-def with_defined_stemmer(app: Sphinx, language: type) -> type:
+def with_defined_stemmer(language: type) -> type:
     """``language`` (a Chinese search language), with stemmer code that defines the
     class it assigns, where the installed Sphinx writes code that does not."""
-    if not is_on(app, "sphinx-chinese-stemmer") or not stock_stemmer_is_broken(language):
+    if not is_on("sphinx-chinese-stemmer") or not stock_stemmer_is_broken(language):
         return language
 
     class WithDefinedStemmer(language):
@@ -129,6 +140,9 @@ PATCHES = [
           lambda app: app.connect("builder-inited", keep_compiled_templates)),
     Patch("sphinx-warning-count", "sphinx", ("9.0.4",), "9.1",
           "the catalogue's files are written after a build that fails on its warnings too"),
+    Patch("sphinx-download-name", "sphinx", ("9.0.4",), "9.1",
+          "papers.json, the feed and citation_pdf_url leave out the URL of a PDF kept in "
+          "the project (its page still offers the download)"),
     Patch("sphinx-chinese-stemmer", "sphinx", ("9.0.4",), "9.1.1",
           "Sphinx's own stemmer code for Chinese search (correct from Sphinx 9.1.1 on)"),
 ]
