@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
 from . import catalogue, exports, htmldata, lineage, meta, scale
+from . import problems
 from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
@@ -35,10 +36,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     search.setup(app)
     scale.setup(app)
     setup_pdfs(app)
+    problems.setup(app)
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
