@@ -380,6 +380,19 @@ def test_wrong_title_is_refused_even_with_best_effort(tmp_path, server):
     assert run_fetch(root, update=True)[0] == fetch.EXIT_REFUSED  # --update is about sha256
 
 
+def test_a_cached_file_is_checked_against_the_record_too(tmp_path, server):
+    root = make_project(tmp_path, {"alpha": f"{server.url}/alpha.pdf"})
+    assert run_fetch(root)[0] == 0
+    # A lock and cache that vouch for a PDF whose title is not the record's (as the
+    # fetch of old did, with only a warning): refused, though nothing is downloaded.
+    make_project(root, {"alpha": f"{server.url}/alpha.pdf"}, titles={"alpha": "Beta"})
+    status, output = run_fetch(root, best_effort=True)
+    assert status == fetch.EXIT_REFUSED
+    assert summary_lines(output, "refused")[0].startswith(
+        "refused: alpha: the PDF's first-page title 'Alpha: The First Paper' differs")
+    assert server.hits == {"/alpha.pdf": 1}
+
+
 def test_wrong_file_never_replaces_a_good_cached_copy(tmp_path, server):
     root = make_project(tmp_path, {"alpha": f"{server.url}/alpha.pdf"})
     assert run_fetch(root)[0] == 0

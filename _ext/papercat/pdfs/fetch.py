@@ -459,11 +459,11 @@ class Fetcher:
             except verify.NotAPdf as error:
                 raise DownloadFailed(f"no usable PDF arrived: {error}") from None
             except verify.BadPdf as error:
-                raise WrongFile(f"{error}; refused") from None
+                raise WrongFile(str(error)) from None
             if known and not self.options.update:
-                raise WrongFile(f"sha256 {sha256} differs from the lock ({known.facts.sha256}); "
-                                "refused (if the new file is right, run with --update and "
-                                "review the lock's diff)")
+                raise WrongFile(f"sha256 {sha256} differs from the lock ({known.facts.sha256}) "
+                                "(if the new file is right, run with --update and review the "
+                                "lock's diff)")
         check_title(facts, source)
         if candidate != target:
             os.chmod(candidate, 0o644)  # mkstemp makes it private; the site publishes it
@@ -476,7 +476,7 @@ class Fetcher:
 
 def check_title(facts: verify.PdfFacts, source: sources.PdfSource) -> None:
     if problem := verify.title_mismatch(facts.title, source.title, source.pdf_title):
-        raise WrongFile(f"{problem}; refused")
+        raise WrongFile(problem)
 
 
 def mirror_url(mirror: str, pdf_id: str) -> str:
