@@ -51,6 +51,11 @@ class Handler(BaseHTTPRequestHandler):
         elif name.startswith("held"):  # answered slowly: requests overlap
             time.sleep(0.3)
             self.send(200, GOOD, "application/pdf")
+        elif name == "moved":
+            self.send_response(302)
+            self.send_header("Location", "/alpha.pdf")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif name == "html":
             self.send(200, b"<!doctype html><html><body>Sign in</body></html>", "text/html")
         elif name == "forbidden":
@@ -302,6 +307,14 @@ def test_at_most_two_downloads_at_once_from_one_host(tmp_path, server):
     finally:
         other.shutdown()
         other.server_close()
+
+
+def test_redirects_are_followed(tmp_path, server):
+    root = make_project(tmp_path, {"alpha": f"{server.url}/moved.pdf"})
+    status, output = run_fetch(root)
+    assert status == fetch.EXIT_OK, output
+    assert server.hits == {"/moved.pdf": 1, "/alpha.pdf": 1}
+    assert locked(root)["alpha"].url == f"{server.url}/moved.pdf"  # the record's URL
 
 
 def test_user_agent_names_the_project(tmp_path, server):

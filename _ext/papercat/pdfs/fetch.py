@@ -245,42 +245,60 @@ def copy_from_mirror_dir(folder: Path, pdf_id: str, out: IO[bytes], report) -> N
             report(copied, expected)
 
 
-def _noting_sockets(base: type[http.client.HTTPConnection]):
-    class Connection(base):
-        """Hands its socket to ``note`` once connected, so reads can be cut to the deadline."""
+class Watch:
+    """Cuts each wait of one download (connecting, each read) to the step's deadline."""
 
-        def __init__(self, *args, note, **kwargs) -> None:
+    def __init__(self, clock: Clock, timeout: float, url: str) -> None:
+        self.clock = clock
+        self.timeout = timeout
+        self.doing = f"while downloading {url}"
+        self.socket: socket.socket | None = None  # the connection's (a redirect's, later)
+
+    def wait(self) -> float:
+        return self.clock.limit(self.timeout, self.doing)
+
+    def before_read(self) -> None:
+        if self.socket is not None:
+            self.socket.settimeout(self.wait())
+
+
+def _watched(base: type[http.client.HTTPConnection]):
+    class Connection(base):
+        """A connection whose waits the ``Watch`` cuts to the deadline."""
+
+        def __init__(self, *args, watch: Watch, **kwargs) -> None:
+            kwargs["timeout"] = watch.wait()  # also for a redirect, made later
             super().__init__(*args, **kwargs)
-            self.note = note
+            self.watch = watch
 
         def connect(self) -> None:
             super().connect()
-            self.note(self.sock)
+            self.watch.socket = self.sock
 
     return Connection
 
 
-_HTTPConnection = _noting_sockets(http.client.HTTPConnection)
-_HTTPSConnection = _noting_sockets(http.client.HTTPSConnection)
+_HTTPConnection = _watched(http.client.HTTPConnection)
+_HTTPSConnection = _watched(http.client.HTTPSConnection)
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, note) -> None:
+    def __init__(self, watch: Watch) -> None:
         super().__init__()
-        self.note = note
+        self.watch = watch
 
     def http_open(self, request):
-        return self.do_open(functools.partial(_HTTPConnection, note=self.note), request)
+        return self.do_open(functools.partial(_HTTPConnection, watch=self.watch), request)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, note) -> None:
+    def __init__(self, watch: Watch) -> None:
         self.context = ssl.create_default_context()
         super().__init__(context=self.context)
-        self.note = note
+        self.watch = watch
 
     def https_open(self, request):
-        return self.do_open(functools.partial(_HTTPSConnection, note=self.note), request,
+        return self.do_open(functools.partial(_HTTPSConnection, watch=self.watch), request,
                             context=self.context)
 
 
@@ -304,18 +322,15 @@ def download(url: str, out: IO[bytes], options: Options, clock: Clock, report) -
     Every blocking step (connecting, waiting for the answer, each read) waits at
     most ``options.timeout`` and never past the step's deadline.
     """
-    sockets: list[socket.socket] = []  # the connection's, and a redirect's after it
-    opener = urllib.request.build_opener(_HTTPHandler(sockets.append),
-                                         _HTTPSHandler(sockets.append))
+    watch = Watch(clock, options.timeout, url)
+    opener = urllib.request.build_opener(_HTTPHandler(watch), _HTTPSHandler(watch))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    doing = f"while downloading {url}"
     try:
-        with opener.open(request, timeout=clock.limit(options.timeout, doing)) as response:
+        with opener.open(request, timeout=watch.wait()) as response:
             expected = int(response.headers.get("Content-Length") or 0)
             received = 0
             while True:
-                if sockets:
-                    sockets[-1].settimeout(clock.limit(options.timeout, doing))
+                watch.before_read()
                 block = response.read1(CHUNK)  # one read from the socket at most
                 if not block:
                     break
@@ -329,7 +344,7 @@ def download(url: str, out: IO[bytes], options: Options, clock: Clock, report) -
         raise DownloadFailed(message) from None
     except (TimeoutError, socket.timeout):
         if clock.left() <= 0:
-            raise clock.reached(doing) from None
+            raise clock.reached(watch.doing) from None
         raise Retryable(f"no answer from {url} within {options.timeout:g} s") from None
     except http.client.IncompleteRead as error:
         raise Retryable(f"the connection closed after {len(error.partial)} bytes"
@@ -337,7 +352,7 @@ def download(url: str, out: IO[bytes], options: Options, clock: Clock, report) -
     except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, (TimeoutError, socket.timeout)) and clock.left() <= 0:
-            raise clock.reached(doing) from None
+            raise clock.reached(watch.doing) from None
         raise Retryable(f"cannot download {url}: {reason}") from None
     if expected and received != expected:
         raise Retryable(f"got {received} of {expected} bytes (truncated download)")
