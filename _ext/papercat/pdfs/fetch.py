@@ -591,6 +591,13 @@ def positive_seconds(value: str) -> float:
     return seconds
 
 
+def count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a count (0 or more)")
+    return number
+
+
 def add_command(commands) -> None:
     command = commands.add_parser(
         "fetch", help="download, verify and cache every record's PDF; update the lock",
@@ -616,12 +623,12 @@ def add_command(commands) -> None:
                          "by then, and what has not finished is a failed download "
                          f"(default {DEFAULT_DEADLINE:g}: Read the Docs stops a build after "
                          "900 s, which leaves 600 s to install the project and build it)")
-    command.add_argument("--jobs", type=int, default=4,
+    command.add_argument("--jobs", type=count, default=4,
                          help=f"downloads at once (default 4; at most {PER_HOST} from one host)")
     command.add_argument("--timeout", type=positive_seconds, default=30.0, metavar="SECONDS",
                          help="wait at most this long for a connection or for data, within "
                          "the deadline (default 30)")
-    command.add_argument("--retries", type=int, default=3,
+    command.add_argument("--retries", type=count, default=3,
                          help="further attempts after a timeout or server error, within the "
                          "deadline (default 3)")
     command.add_argument("--project", type=Path, default=Path(),
