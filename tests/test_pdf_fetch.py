@@ -13,7 +13,7 @@ import pytest
 from pdfutil import paper_page, pdf_bytes, write_pdf
 
 from papercat.__main__ import main
-from papercat.pdfs import fetch, lock, verify
+from papercat.pdfs import download, fetch, lock, verify
 
 GOOD = pdf_bytes(title="Alpha: The First Paper")
 OTHER = pdf_bytes(title="Alpha: The First Paper", pages=4)
@@ -260,14 +260,14 @@ def test_retry_after_past_the_deadline_fails_now(tmp_path, server):
     ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # in the past: now
 ])
 def test_retry_after_values(value, seconds):
-    assert fetch.retry_after(value) == seconds
+    assert download.retry_after(value) == seconds
 
 
 def test_retry_after_as_a_future_http_date():
     import email.utils
 
     later = email.utils.formatdate(time.time() + 100, usegmt=True)
-    assert 90 < fetch.retry_after(later) <= 100
+    assert 90 < download.retry_after(later) <= 100
 
 
 def test_the_deadline_ends_a_download_that_never_finishes(tmp_path, server):
@@ -320,9 +320,9 @@ def test_redirects_are_followed(tmp_path, server):
 def test_user_agent_names_the_project(tmp_path, server):
     root = make_project(tmp_path, {"alpha": f"{server.url}/alpha.pdf"})
     assert run_fetch(root)[0] == 0
-    assert server.agents == [fetch.USER_AGENT]
-    assert fetch.USER_AGENT.startswith("deepseek-papers-fetch/")
-    assert "Python-urllib" not in fetch.USER_AGENT
+    assert server.agents == [download.USER_AGENT]
+    assert download.USER_AGENT.startswith("deepseek-papers-fetch/")
+    assert "Python-urllib" not in download.USER_AGENT
 
 
 def test_mirror_folder_is_partial(tmp_path):
