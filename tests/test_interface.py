@@ -11,7 +11,7 @@ from bs4.element import PreformattedString
 from conftest import TESTS
 from site_build import PROJECT, built_site, sphinx_build
 
-from papercat.interface import translatable_source
+from papercat.compat.furo_internals import translatable_source
 
 #: Every page of the site, and the pages Sphinx adds.
 PAGES = sorted(str(p.relative_to(PROJECT).with_suffix("")) for pattern in ("*.md", "*/*.md")
@@ -36,7 +36,9 @@ def proper_names() -> set[str]:
         for option in ("short-title", "authors", "models", "venue"):
             for value in re.findall(rf"^:{option}: (.+)$", text, re.MULTILINE):
                 parts = re.split(r"[;\s]+" if option == "models" else r";", value)
-                names.update(p.strip().rstrip("/").rsplit("/", 1)[-1] for p in parts)
+                # A model is named by its URL's last part; other values keep their "/" (CodeI/O).
+                names.update(p.strip().rstrip("/").rsplit("/", 1)[-1] if option == "models"
+                             else p.strip() for p in parts)
     return {n for n in names if n}
 
 

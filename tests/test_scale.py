@@ -117,9 +117,9 @@ def test_myst_throwaway_documents_keep_the_default_settings():
     from docutils.frontend import get_default_settings
     from myst_parser.mdit_to_docutils import base
 
-    from papercat import scale
+    from papercat.compat import myst_internals
 
-    scale.reuse_default_settings()
+    myst_internals.reuse_default_settings()
     first, second = base.make_document(), base.make_document("page.md")
     made, defaults = vars(first.settings), vars(get_default_settings(base.RSTParser))
     # DependencyList has no equality: compare what it records.
@@ -146,10 +146,10 @@ class StubBuilder:
 def test_small_updates_are_built_serially(to_read, outdated, parallel):
     from types import SimpleNamespace
 
-    from papercat import scale
+    from papercat.compat import sphinx_internals
 
     app = SimpleNamespace(parallel=2, builder=StubBuilder(outdated))
-    scale.serial_small_updates(app, None, to_read)
+    sphinx_internals.serial_small_updates(app, None, to_read)
     assert app.parallel == parallel
 
 

@@ -13,13 +13,15 @@ from site_build import built_site
 from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
 
-from papercat.search import (
+from papercat import compat
+from papercat.compat.sphinx_internals import (
     assigns_undefined_stemmer,
-    chinese_search_language,
     stemmer_class_name,
     stock_stemmer_code,
     stock_stemmer_is_broken,
+    with_defined_stemmer,
 )
+from papercat.search import chinese_search_language
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -66,9 +68,16 @@ def test_broken_stemmer_code_is_detected():
     assert stemmer_class_name("english-stemmer.js") == "EnglishStemmer"
 
 
+class StubApp:
+    def connect(self, *args, **kwargs):
+        pass
+
+
 def test_fixed_search_language_is_consistent_whatever_sphinx_ships():
     """On Sphinx 9.0 the stock code is broken; the replacement never is."""
-    language = chinese_search_language()
+    app = StubApp()
+    compat.setup(app)
+    language = with_defined_stemmer(app, chinese_search_language())
     assert not assigns_undefined_stemmer(stock_stemmer_code(language))
     assert issubclass(language, SearchChinese)
     assert language.lang == "zh"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
-from . import catalogue, exports, htmldata, lineage, meta, scale
+from . import catalogue, compat, exports, htmldata, lineage, meta, scale
 from . import problems
 from .pdfs import setup as setup_pdfs
 
@@ -20,6 +20,9 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.require_sphinx("8.1")
+    # First: other modules ask it which patches into other projects are on.
+    compat.setup(app)
     i18n.setup(app)
     nodes.setup(app)
     domain.setup(app)

@@ -23,6 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from sphinx.util import logging
 
 from . import citation
+from .compat.sphinx_internals import failed_on_warnings
 from .i18n import _, html_lang
 from .languages import page_url
 
@@ -238,8 +239,9 @@ def sitemap(app: Sphinx) -> bytes:
 def build_failed(app: Sphinx, exception: Exception | None) -> bool:
     if exception is not None:
         return True
-    # Under -W --keep-going the build goes on to the end, then fails on its warnings.
-    return bool(getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+    # Under -W --keep-going the build goes on to the end, then fails on its warnings;
+    # where that can't be known, the build itself still fails, and publishes nothing.
+    return bool(failed_on_warnings(app))
 
 
 #: In the doctree folder: per file, a digest of what it was last written from.

@@ -1,5 +1,4 @@
-"""What the extension adds to the HTML theme: assets, templates, a cheap sidebar,
-templates compiled once."""
+"""What the extension adds to the HTML theme: assets, templates, a cheap sidebar."""
 
 from __future__ import annotations
 
@@ -26,23 +25,6 @@ def add_paths(app: Sphinx, config: Config) -> None:
     # New lists: the defaults are shared by every Sphinx app of the process.
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
-
-
-def keep_compiled_templates(app: Sphinx) -> None:
-    """Keep the theme's compiled templates between builds, next to the doctrees.
-
-    Sphinx compiles furo's templates again in every build: about 50 ms, a twentieth
-    of a one-page rebuild at 1000 papers. Jinja checks each template's source before
-    it reuses its code, and the Python version.
-    """
-    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
-    if environment is None or environment.bytecode_cache is not None:
-        return
-    from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415 (HTML builders only)
-
-    folder = Path(app.doctreedir) / "papercat-templates"
-    folder.mkdir(parents=True, exist_ok=True)
-    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
 
 
 def sidebar_without_hidden(app: Sphinx, pagename: str, templatename: str,
@@ -94,7 +76,6 @@ def navigation_docs(env: BuildEnvironment) -> set[str]:
 
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_paths)
-    app.connect("builder-inited", keep_compiled_templates)
     app.add_css_file("papercat.css")
     # Before furo's handler (priority 500), which builds the sidebar.
     app.connect("html-page-context", sidebar_without_hidden, priority=400)

@@ -32,7 +32,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
 from . import i18n
-from .interface import NAVIGATION_TOGGLE_LABEL, translatable_source
+from .compat.furo_internals import NAVIGATION_TOGGLE_LABEL, theme_templates, translatable_source
 
 PACKAGE = Path(__file__).parent
 #: Sphinx's catalog of theme strings; every other .po in LC_MESSAGES is a page's.
@@ -224,15 +224,15 @@ def label_problems(package: Path = PACKAGE) -> list[Problem]:
 
 
 def theme_msgids() -> set[str]:
-    """What furo's templates (as interface.py prepares them) pass to ``_()``."""
+    """What furo's templates (as compat.furo_internals prepares them) pass to ``_()``."""
     try:
-        import furo
+        templates = theme_templates()
     except ImportError:
         return set()
     from jinja2.ext import babel_extract
 
     found = {NAVIGATION_TOGGLE_LABEL}  # built in furo's Python code
-    for template in sorted((Path(furo.__file__).parent / "theme").rglob("*.html")):
+    for template in templates:
         source = translatable_source(template.read_text(encoding="utf-8"))
         for _line, _function, message, _comments in babel_extract(
             io.BytesIO(source.encode()), ["_", "gettext"], [],

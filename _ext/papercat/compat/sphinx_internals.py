@@ -1,0 +1,134 @@
+"""Reaches into Sphinx's internals (verified on Sphinx 9.0.4)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import Patch, is_on
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: At most this many pages to read and to write: a serial build is faster.
+SMALL_UPDATE = 5
+
+
+def serial_small_updates(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Read and write serially when few pages changed (the output is the same).
+
+    Since Sphinx 8.1 (sphinx-doc/sphinx#12796) ``-j`` forks workers even to read
+    one document, and each sends the whole environment back: an edit costs more
+    in parallel than serially. ``app.parallel`` is Sphinx's own, read as the build goes.
+    """
+    if app.parallel <= 1 or len(docnames) > SMALL_UPDATE:
+        return
+    outdated = app.builder.get_outdated_docs()
+    if isinstance(outdated, str):  # "all documents": builders that write one file
+        return
+    if len(set(outdated) | set(docnames)) <= SMALL_UPDATE:
+        app.parallel = 1
+
+
+def keep_compiled_templates(app: Sphinx) -> None:
+    """Keep the theme's compiled templates between builds, next to the doctrees.
+
+    Sphinx compiles furo's templates again in every build: about 50 ms, a twentieth
+    of a one-page rebuild at 1000 papers. Jinja checks each template's source before
+    it reuses its code, and the Python version. ``builder.templates.environment`` is
+    the Jinja environment of Sphinx's template loader.
+    """
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is None or environment.bytecode_cache is not None:
+        return
+    from jinja2 import FileSystemBytecodeCache  # noqa: PLC0415 (HTML builders only)
+
+    folder = Path(app.doctreedir) / "papercat-templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
+def failed_on_warnings(app: Sphinx) -> bool | None:
+    """Whether ``-W --keep-going`` will fail this build on its warnings; None: unknown.
+
+    Under ``--keep-going`` the build goes on to the end and fails only then, from
+    Sphinx's private warning count.
+    """
+    if not is_on(app, "sphinx-warning-count"):
+        return None
+    return bool(getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+
+
+# -- Chinese search: Sphinx 9.0.0 to 9.1.0 (#14229, fixed in 9.1.1 by #14416) ------------------
+
+_STEMMER_ASSIGNMENT = re.compile(r"window\.Stemmer = (\w+);")
+
+
+def stemmer_class_name(rawcode: str) -> str:
+    """``english-stemmer.js`` defines ``EnglishStemmer``."""
+    return "".join(part.capitalize() for part in rawcode.removesuffix(".js").split("-"))
+
+
+def stock_stemmer_code(language: type) -> str:
+    """The stemmer code the installed Sphinx writes into language_data.js."""
+    from sphinx.search import IndexBuilder  # noqa: PLC0415
+
+    probe = object.__new__(IndexBuilder)
+    probe.lang = object.__new__(language)  # no __init__: jieba's dictionary is not loaded
+    return probe.get_js_stemmer_code()
+
+
+def assigns_undefined_stemmer(code: str) -> bool:
+    match = _STEMMER_ASSIGNMENT.search(code)
+    if match is None:
+        return False
+    name = match.group(1)
+    defined = re.search(rf"\b{name}\s*=(?!=)|\b(?:class|function)\s+{name}\b",
+                        code[: match.start()] + code[match.end():])
+    return defined is None
+
+
+def stock_stemmer_is_broken(language: type) -> bool:
+    try:
+        return assigns_undefined_stemmer(stock_stemmer_code(language))
+    except (AttributeError, ImportError, OSError, TypeError):
+        return False  # Sphinx's internals moved on: trust its own code (fixed since 9.1.1)
+
+
+def with_defined_stemmer(app: Sphinx, language: type) -> type:
+    """``language`` (a Chinese search language), with stemmer code that defines the
+    class it assigns, where the installed Sphinx writes code that does not."""
+    if not is_on(app, "sphinx-chinese-stemmer") or not stock_stemmer_is_broken(language):
+        return language
+
+    class WithDefinedStemmer(language):
+        js_stemmer_rawcode = ""  # no debug copies of the stemmer: the code is inline
+
+        @property
+        def js_stemmer_code(self) -> str:  # type: ignore[override]
+            from sphinx.search import _MINIFIED_JS_PATH  # noqa: PLC0415
+
+            rawcode = language.js_stemmer_rawcode
+            return "\n".join((
+                (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
+                (_MINIFIED_JS_PATH / rawcode).read_text(encoding="utf-8"),
+                f"window.Stemmer = {stemmer_class_name(rawcode)};",
+            ))
+
+    return WithDefinedStemmer
+
+
+PATCHES = [
+    Patch("sphinx-serial-small-updates", "sphinx", ("9.0.4",), "9.1",
+          "small rebuilds with -j fork workers (slower)",
+          lambda app: app.connect("env-before-read-docs", serial_small_updates)),
+    Patch("sphinx-compiled-templates", "sphinx", ("9.0.4",), "9.1",
+          "templates are compiled in every build (slower)",
+          lambda app: app.connect("builder-inited", keep_compiled_templates)),
+    Patch("sphinx-warning-count", "sphinx", ("9.0.4",), "9.1",
+          "the catalogue's files are written after a build that fails on its warnings too"),
+    Patch("sphinx-chinese-stemmer", "sphinx", ("9.0.4",), "9.1.1",
+          "Sphinx's own stemmer code for Chinese search (correct from Sphinx 9.1.1 on)"),
+]

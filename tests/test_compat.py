@@ -1,0 +1,92 @@
+"""The one boundary into other projects' internals: each patch is on only where it was
+verified, and a build with every patch off (a future Sphinx, MyST or furo) is still right."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import TESTS
+
+from papercat import compat
+
+ROOT = TESTS / "roots" / "test-basic"
+
+#: Builds the test root as ``sphinx-build -W --keep-going`` does, every guarded project
+#: pretending to be at version argv[1] ("" for the installed versions).
+DRIVER = """
+import sys
+from papercat import compat
+pretend = sys.argv[1]
+if pretend:
+    compat.installed_version = lambda distribution: pretend
+from sphinx.cmd.build import main
+sys.exit(main(["-W", "--keep-going", "-b", "html", "-D", "language=" + sys.argv[2],
+               "-d", sys.argv[4], sys.argv[3], sys.argv[5]]))
+"""
+
+
+def build(tmp_path, language: str, pretend: str = ""):
+    out = tmp_path / f"{language}-{pretend or 'installed'}"
+    result = subprocess.run([sys.executable, "-c", DRIVER, pretend, language, str(ROOT),
+                             str(out / "doctrees"), str(out / "html")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / "html", result.stdout
+
+
+def article(site, page: str) -> str:
+    html = BeautifulSoup((site / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    return str(html.select_one("article"))
+
+
+def test_every_patch_names_a_verified_range():
+    for patch in compat.patches():
+        assert patch.verified, patch.name
+        for version in patch.verified:
+            assert patch.trusts(version), (patch.name, version)
+        assert not patch.trusts(patch.below)
+        assert not patch.trusts(None)
+        assert not patch.trusts("not a version")
+
+
+def test_the_installed_versions_are_the_verified_ones():
+    """The lock pins what the patches were verified on: an upgrade updates both."""
+    for patch in compat.patches():
+        assert compat.installed_version(patch.project) in patch.verified, patch.name
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_a_future_version_turns_every_patch_off_and_the_pages_stay_right(tmp_path, language):
+    today, quiet = build(tmp_path, language)
+    future, said = build(tmp_path, language, pretend="99.0")
+    assert "is not among the versions" not in quiet
+    for patch in compat.patches():
+        assert said.count(f"patch {patch.name!r} was verified on") == 1, patch.name
+    for page in ("index", "papers/alpha", "papers/beta", "tags/models"):
+        assert article(future, page) == article(today, page), page
+    for exported in ("papers.json", "papers.bib", "feed.atom", "sitemap.xml"):
+        assert (future / exported).read_bytes() == (today / exported).read_bytes(), exported
+    if language == "zh_CN":
+        assert "阿尔法提出了该系列的" in article(future, "papers/alpha")
+
+
+def test_furo_labels_are_left_alone_under_another_theme(project):
+    app = project(buildername="html", confoverrides={"html_theme": "alabaster",
+                                                      "html_sidebars": {}})
+    assert (app.outdir / "papers" / "alpha.html").is_file()
+    environment = app.builder.templates.environment
+    from papercat.compat.furo_internals import TranslatableThemeLabels
+
+    assert not any(isinstance(extension, TranslatableThemeLabels)
+                   for extension in environment.extensions.values())
+
+
+def test_garbage_collector_freeze_can_be_switched_off(project):
+    import gc
+
+    gc.unfreeze()
+    project(confoverrides={"papercat_gc_freeze": False})
+    assert gc.get_freeze_count() == 0
