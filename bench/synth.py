@@ -199,9 +199,23 @@ def not_copied(folder: str, names: list[str]) -> set[str]:
 def write_project(root: Path, records: list[Record], project: Path = PROJECT) -> None:
     """This project (configuration, extension, every page but the papers); synthetic papers."""
     shutil.copytree(project, root, ignore=not_copied, dirs_exist_ok=True)
+    ids = {rec.id for rec in records}
+    for page in root.glob("*.md"):  # the home page links real papers the catalogue lacks
+        write_changed(page, without_missing_papers(page.read_text(encoding="utf-8"), ids))
     (root / "papers").mkdir(exist_ok=True)
     for rec in records:
         write_record(root, rec)
+
+
+_PAPER_ROLE = re.compile(r"\{paper\}`(?:([^`<]*?)\s*<([^`>]+)>|([^`]+))`")
+
+
+def without_missing_papers(text: str, ids: set[str]) -> str:
+    """``{paper}`` links to papers not in ``ids`` as their plain text: no unknown-id warning."""
+    def plain(match: re.Match) -> str:
+        label, target, bare = match.groups()
+        return match[0] if (target or bare) in ids else label or bare
+    return _PAPER_ROLE.sub(plain, text)
 
 
 # -- the baselines: plain MyST pages, no extension ----------------------------------

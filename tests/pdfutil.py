@@ -66,11 +66,13 @@ def write_pdf(path: Path, **kwargs) -> Path:
 
 
 def paper_page(pdf_id: str, url: str, title: str, *, short_title: str = "",
-               status: str = "") -> str:
+               status: str = "", pdf_title: str = "") -> str:
     """A paper page with a record, as the scanner and Sphinx read it."""
     options = [f":id: {pdf_id}", ":date: 2024-01-05", f":pdf: {url}"]
     if short_title:
         options.append(f":short-title: {short_title}")
+    if pdf_title:
+        options.append(f":pdf-title: {pdf_title}")
     if status:
         options.append(f":status: {status}")
     return f"# {title}\n\n:::{{paper}}\n" + "\n".join(options) + "\n\nA summary.\n:::\n"

@@ -3,6 +3,7 @@ verified, and a build with every patch off (a future Sphinx, MyST or furo) is st
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -28,11 +29,15 @@ sys.exit(main(["-W", "--keep-going", "-b", "html", "-D", "language=" + sys.argv[
 """
 
 
+def run(root, out, language: str, pretend: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", DRIVER, pretend, language, str(root),
+                           str(out / "doctrees"), str(out / "html")],
+                          capture_output=True, text=True)
+
+
 def build(tmp_path, language: str, pretend: str = ""):
     out = tmp_path / f"{language}-{pretend or 'installed'}"
-    result = subprocess.run([sys.executable, "-c", DRIVER, pretend, language, str(ROOT),
-                             str(out / "doctrees"), str(out / "html")],
-                            capture_output=True, text=True)
+    result = run(ROOT, out, language, pretend)
     assert result.returncode == 0, result.stdout + result.stderr
     return out / "html", result.stdout
 
@@ -71,6 +76,19 @@ def test_a_future_version_turns_every_patch_off_and_the_pages_stay_right(tmp_pat
         assert (future / exported).read_bytes() == (today / exported).read_bytes(), exported
     if language == "zh_CN":
         assert "阿尔法提出了该系列的" in article(future, "papers/alpha")
+
+
+def test_with_every_patch_off_a_problem_still_stays_a_problem(tmp_path):
+    """Without the warning's page, the next build reads every page again."""
+    import shutil
+
+    root = shutil.copytree(ROOT, tmp_path / "src")
+    page = root / "papers" / "beta.md"
+    page.write_text(re.sub(r":date: .*", ":date: 2025-13-45", page.read_text()))
+    for attempt in ("first", "second"):
+        result = run(root, tmp_path / "out", "en", "99.0")
+        assert result.returncode != 0, attempt
+        assert "beta.md" in result.stderr, attempt
 
 
 def test_furo_labels_are_left_alone_under_another_theme(project):

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import subprocess
 import tempfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from conftest import TESTS, warnings_of
 from pdfutil import pdf_bytes
 
-from papercat.pdfs import lock, thumbnails, verify
+from papercat.pdfs import fetch, lock, thumbnails, verify
 
 GOOD = pdf_bytes(title="Alpha: The First Paper", pages=3)
 CANONICAL = "https://example.org/alpha.pdf"
@@ -44,8 +45,8 @@ def cache_pdf(srcdir, data: bytes = GOOD) -> None:
     (srcdir / ".cache/pdfs/alpha.pdf").write_bytes(data)
 
 
-def built(project, *, cached: bool = True, title: str | None = None, **kwargs):
-    app = project(build=False, **kwargs)
+def built(project, *, cached: bool = True, title: str | None = None, files=None, **kwargs):
+    app = project(files, build=False, **kwargs)
     write_lock(app.srcdir, title=title)
     if cached:
         cache_pdf(app.srcdir)
@@ -117,11 +118,59 @@ def test_require_pdfs_makes_a_missing_pdf_an_error(project):
     assert "1 PDF(s) not cached (alpha)" in app._status.getvalue()
 
 
-def test_title_mismatch_is_a_located_warning(project):
+def test_title_mismatch_is_a_located_error_and_nothing_is_hosted(project):
     app = built(project, title="Beta: Another Paper")
     warnings = warnings_of(app)
-    assert "papers/alpha.md:3" in warnings and "[papercat.pdf-title-mismatch]" in warnings
+    assert "papers/alpha.md:3: ERROR: " in warnings
+    assert "[papercat.pdf-title-mismatch]" in warnings
     assert "'Beta: Another Paper'" in warnings and "'Alpha: The First Paper'" in warnings
+    soup = page(app)
+    assert soup.select_one("a.paper-button-pdf")["href"] == CANONICAL
+    assert soup.select_one(".paper-pdf-facts") is None  # another paper's facts
+    assert soup.select_one(".paper-reader") is None
+    assert not (app.outdir / "pdf/alpha.pdf").exists()
+
+
+ALPHA_WITH_PDF_TITLE = (TESTS / "roots/test-basic/papers/alpha.md").read_text(
+    encoding="utf-8").replace(":short-title: Alpha\n",
+                              ":short-title: Alpha\n:pdf-title: Beta: Another Paper\n")
+
+
+def test_pdf_title_names_the_title_the_pdf_rightly_carries(project):
+    app = built(project, title="Beta: Another Paper",
+                files={"papers/alpha.md": ALPHA_WITH_PDF_TITLE})
+    assert warnings_of(app) == ""
+    assert page(app).select_one("a.paper-button-pdf")["href"] == "../pdf/alpha.pdf"
+    assert (app.outdir / "pdf/alpha.pdf").is_file()
+
+
+def test_pdf_title_is_compared_instead_of_the_record_title(project):
+    app = built(project, files={"papers/alpha.md": ALPHA_WITH_PDF_TITLE})
+    warnings = warnings_of(app)
+    assert "[papercat.pdf-title-mismatch]" in warnings
+    assert "the record's :pdf-title: 'Beta: Another Paper'" in warnings
+    assert not (app.outdir / "pdf/alpha.pdf").exists()
+
+
+def test_a_wrong_pdf_is_never_published_not_even_on_the_second_try(project, make_app,
+                                                                   tmp_path):
+    """Issue 10's measured defect: another paper's PDF mirrored under a record's id."""
+    app = project(build=False)
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "alpha.pdf").write_bytes(pdf_bytes(title="Beta: Another Paper"))
+    options = fetch.Options(project=app.srcdir, cache=app.srcdir / ".cache/pdfs",
+                            lock=app.srcdir / "pdfs.lock.json", mirror=str(mirror),
+                            best_effort=True)
+    out = io.StringIO()
+    assert fetch.fetch_all(options, [], out, live=False) == fetch.EXIT_REFUSED
+    assert "refused: alpha: the PDF's first-page title 'Beta: Another Paper'" in out.getvalue()
+    assert not (app.srcdir / ".cache/pdfs/alpha.pdf").exists()
+    assert "alpha" not in lock.read_lock(app.srcdir / "pdfs.lock.json")
+    for attempt in (app, make_app(srcdir=app.srcdir, buildername="html")):
+        attempt.build()
+        assert page(attempt).select_one("a.paper-button-pdf")["href"] == CANONICAL
+        assert not (attempt.outdir / "pdf/alpha.pdf").exists()
 
 
 def test_lock_entry_of_another_url_is_not_used(project):
@@ -142,6 +191,7 @@ def test_cached_file_that_differs_from_the_lock_is_not_published(project):
     write_lock(app.srcdir)
     cache_pdf(app.srcdir, pdf_bytes(pages=5))
     app.build()
+    assert "papers/alpha.md:3: ERROR: " in warnings_of(app)
     assert "[papercat.pdf-mismatch]" in warnings_of(app)
     assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL
     assert not (app.outdir / "pdf/alpha.pdf").exists()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import re
+import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import PROJECT, SHARED
 
-from papercat.pdfs import lock, sources, verify
+from papercat.pdfs import fetch, lock, sources, verify
 
 FACTS = SHARED / "papers-facts.md"
 MIRROR = SHARED / "pdfs"
@@ -50,7 +53,43 @@ def test_lock_urls_and_titles_match_the_records():
     records = {source.id: source for source in sources.scan_project(PROJECT)}
     for pdf_id, entry in lock.read_lock(LOCK).items():
         assert entry.url == records[pdf_id].url, pdf_id
-        assert verify.same_title(entry.facts.title, records[pdf_id].title), pdf_id
+        record = records[pdf_id]
+        assert not verify.title_mismatch(entry.facts.title, record.title, record.pdf_title), \
+            pdf_id
+
+
+def fetch_from(mirror: Path, tmp_path: Path, only=()) -> tuple[int, str]:
+    """``python -m papercat fetch --best-effort --mirror`` into a copy of the lock."""
+    shutil.copy(LOCK, tmp_path / "pdfs.lock.json")
+    options = fetch.Options(project=PROJECT, cache=tmp_path / "cache",
+                            lock=tmp_path / "pdfs.lock.json", mirror=str(mirror),
+                            best_effort=True)
+    out = io.StringIO()
+    return fetch.fetch_all(options, list(only), out, live=False), out.getvalue()
+
+
+@needs_shared
+def test_every_mirrored_pdf_is_the_right_one(tmp_path):
+    status, output = fetch_from(MIRROR, tmp_path)
+    assert status == fetch.EXIT_OK, output
+    mirrored = sorted(path.stem for path in MIRROR.glob("*.pdf"))
+    verified = next(line for line in output.splitlines() if line.startswith("verified: "))
+    assert verified == "verified: " + ", ".join(mirrored)
+    assert "refused:" not in output and "download failed:" not in output
+    assert (tmp_path / "pdfs.lock.json").read_bytes() == LOCK.read_bytes()
+
+
+@needs_shared
+def test_the_v3_2_exp_report_under_the_v3_2_id_is_refused(tmp_path):
+    """Issue 10: `make pdfs` accepted it, and the second `make html` hosted it."""
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    shutil.copy(MIRROR / "deepseek-v3.2-exp.pdf", mirror / "deepseek-v3.2.pdf")
+    status, output = fetch_from(mirror, tmp_path, only=["deepseek-v3.2"])
+    assert status == fetch.EXIT_REFUSED, output
+    assert "refused: deepseek-v3.2: the PDF's first-page title 'DeepSeek-V3.2-Exp:" in output
+    assert not (tmp_path / "cache/deepseek-v3.2.pdf").exists()
+    assert "deepseek-v3.2" not in lock.read_lock(tmp_path / "pdfs.lock.json")
 
 
 @needs_shared

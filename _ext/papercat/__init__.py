@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
-from . import catalogue, compat, exports, htmldata, lineage, meta, rawhtml, scale
+from . import catalogue, compat, exports, htmldata, lineage, meta, problems, rawhtml, scale
 from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     search.setup(app)
     scale.setup(app)
     setup_pdfs(app)
+    problems.setup(app)
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.

@@ -22,7 +22,7 @@ STATUSES = ("published", "preview", "withdrawn")
 #: Every option the directive understands; anything else is reported.
 OPTIONS = (
     "id", "date", "short-title", "authors", "tags", "arxiv", "pdf", "code",
-    "models", "venue", "status", "builds-on",
+    "models", "venue", "status", "builds-on", "pdf-title",
 )  # fmt: skip
 
 
@@ -54,6 +54,7 @@ class Paper:
     venue: str = ""
     status: str = "published"
     builds_on: tuple[str, ...] = ()
+    pdf_title: str = ""  # the title its PDF carries, when that rightly differs
     summary: str = ""  # plain text, in the build's language
     first_sentence: str = ""
 
@@ -161,7 +162,7 @@ def parse_options(options: dict[str, str]) -> tuple[dict, list[Problem]]:
     else:
         fields["date"] = date
 
-    for name in ("short-title", "venue"):
+    for name in ("short-title", "venue", "pdf-title"):
         if options.get(name):
             fields[name.replace("-", "_")] = options[name].strip()
     fields["authors"] = split_list(options.get("authors"), ";")

@@ -6,9 +6,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
+from docutils.utils import get_source_line
+
 from . import Patch, is_on
 
 if TYPE_CHECKING:
+    import logging
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -59,6 +64,42 @@ def download_path(env: BuildEnvironment, path: str) -> str:
     if not is_on("sphinx-download-name"):
         return ""
     return Path(env.dlfiles.add_file(env.docname, path)).as_posix()
+
+
+#: Where a warning's page can't be known: the next build reads every page again.
+EVERY_PAGE = "*"
+
+
+def warned_page(env: BuildEnvironment, record: logging.LogRecord) -> str | None:
+    """The docname a warning is located in, if it names a page of the project;
+    ``EVERY_PAGE`` when the installed Sphinx's records can't be read."""
+    if not is_on("sphinx-warning-location"):
+        return EVERY_PAGE
+    # Sphinx's logger adapter stores the warning's ``location`` on the record as
+    # given ((docname, line), a docname or a node); its warning handler rewrites it
+    # to "path:line", and -j workers send nodes as "path:line" too. The handler may
+    # see a record before or after that rewrite.
+    location = getattr(record, "location", None)
+    if isinstance(location, tuple):
+        docname = location[0] if location else None
+    elif isinstance(location, nodes.Node):
+        docname = page_of_path(env, get_source_line(location)[0])
+    elif isinstance(location, str):
+        docname = location if location in env.found_docs else page_of_path(env, location)
+    else:
+        docname = None
+    return docname if docname in env.found_docs else None
+
+
+def page_of_path(env: BuildEnvironment, location: str | None) -> str | None:
+    """The docname of "path", "path:line" or "path:<translated>:line"."""
+    while location:
+        if (docname := env.path2doc(location)) in env.found_docs:
+            return docname
+        if ":" not in location:
+            return None
+        location = location.rsplit(":", 1)[0]
+    return None
 
 
 def failed_on_warnings(app: Sphinx) -> bool | None:
@@ -143,6 +184,9 @@ PATCHES = [
     Patch("sphinx-download-name", "sphinx", ("9.0.4",), "9.1",
           "papers.json, the feed and citation_pdf_url leave out the URL of a PDF kept in "
           "the project (its page still offers the download)"),
+    Patch("sphinx-warning-location", "sphinx", ("9.0.4",), "9.1",
+          "a page that warned can't be told apart: after any warning the next build "
+          "reads every page again (slower)"),
     Patch("sphinx-chinese-stemmer", "sphinx", ("9.0.4",), "9.1.1",
           "Sphinx's own stemmer code for Chinese search (correct from Sphinx 9.1.1 on)"),
 ]

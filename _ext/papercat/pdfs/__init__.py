@@ -1,6 +1,6 @@
 """The PDF pipeline: fetch and verify (command line), host and show (Sphinx).
 
-``sources``, ``verify``, ``lock``, ``cache``, ``fetch`` and ``thumbnails`` run
+``sources``, ``verify``, ``lock``, ``cache``, ``download``, ``fetch`` and ``thumbnails`` run
 without Sphinx; ``nodes`` and ``build`` are the Sphinx side. Other modules ask
 ``hosted_pdf_uri`` and ``thumbnail_uri`` (paths relative to the output root), and
 ``hosted_state`` (what exported files depend on).

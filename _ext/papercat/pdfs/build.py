@@ -2,9 +2,11 @@
 
 At read time (in the ``{paper}`` directive) a record's PDF facts come from the
 committed lock, never from parsing the PDF; the cached file is used only when
-its sha256 is the lock's. Which pages host which file is kept per docname in a
-small domain (exact under ``-j`` and incremental builds); the files are copied
-into ``<outdir>/pdf/`` once the build has finished, only when they changed.
+its sha256 is the lock's and the lock's first-page title is the record's (or its
+``:pdf-title:``): a wrong file is an error of its page and is never hosted.
+Which pages host which file is kept per docname in a small domain (exact under
+``-j`` and incremental builds); the files are copied into ``<outdir>/pdf/`` once
+the build has finished, only when they changed.
 """
 
 from __future__ import annotations
@@ -120,27 +122,32 @@ class Lookup:
                       "not used: run `python -m papercat fetch --update --only %s`",
                       paper.id, entry.url, paper.pdf, paper.id)
             entry = None
+        if entry is not None and (problem := verify.title_mismatch(
+                entry.facts.title, paper.title, paper.pdf_title)):
+            # The lock vouches for another paper's PDF: show none of its facts, host nothing.
+            self.refuse("pdf-title-mismatch", "%s; not published: fix the record, or the lock "
+                        "with `python -m papercat fetch --update --only %s`", problem, paper.id)
+            return PaperPdf(id=paper.id, url=paper.pdf, download_name=download_name(paper),
+                            entry=None)
         result = PaperPdf(id=paper.id, url=paper.pdf, download_name=download_name(paper),
                           entry=entry)
         if entry is not None:
-            self.check_title(entry)
             cached = cache.cached_pdf(cache_dir, paper.id)
             if cached.is_file():
                 self.env.note_dependency(str(cached))
                 if file_sha256(cached) == entry.facts.sha256:
                     return dataclasses.replace(result, cached=cached,
                                                thumbnails=self.thumbnails(cached, entry))
-                self.warn("pdf-mismatch", "the cached PDF %s differs from the lock (sha256); "
-                          "not published: run `make pdfs`", cached)
+                self.refuse("pdf-mismatch", "the cached PDF %s differs from the lock (sha256); "
+                            "not published: run `make pdfs`", cached)
+                return result
         self.not_cached(cache_dir)
         return result
 
-    def check_title(self, entry: lock.LockEntry) -> None:
-        title = entry.facts.title
-        if title and not verify.same_title(title, self.paper.title):
-            self.warn("pdf-title-mismatch",
-                      "the PDF's first-page title %r differs from the record's title %r",
-                      title, self.paper.title)
+    def refuse(self, subtype: str, message: str, *args: Any) -> None:
+        """A wrong PDF is never hosted, and is an error of the page that would host it."""
+        logger.error(message, *args, location=self.location, type=WARNING_TYPE,
+                     subtype=subtype)
 
     def not_cached(self, cache_dir: Path) -> None:
         message = ("PDF of %r not cached in %s: linking its canonical URL "

@@ -1,44 +1,59 @@
 """``python -m papercat fetch``: download, verify and cache every record's PDF.
 
 Each file goes to a temporary file beside its place in the cache, is verified,
-compared with the lock, and only then renamed into place: an interrupted or
-failed download never leaves a file the build would publish.
+compared with the lock and the record's title, and only then renamed into
+place: an interrupted, failed or refused download never leaves a file the build
+would publish, and never replaces a good cached copy.
+
+Two kinds of failure are kept apart:
+
+- ``DownloadFailed``: no usable file arrived (network error, HTTP error, a
+  timeout, the step's deadline, an HTML page or other non-PDF, a truncated file).
+  The page links the canonical URL; with ``--best-effort`` that is a notice.
+- ``WrongFile``: a file arrived and it is the wrong one (its sha256 differs from
+  the lock, its first-page title from the record's, it is encrypted or has no
+  pages). It is refused, and the step fails with or without ``--best-effort``.
+
+The whole step has one deadline (``--deadline``): every connection, read, retry
+and wait is cut to what is left of it, so a slow server cannot hold a Read the
+Docs build past its time limit.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import http.client
 import os
 import shutil
-import socket
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlsplit
 
 from . import cache, lock, sources, verify
 from ..records import is_url
+from .download import CHUNK, Clock, DownloadFailed, Retryable, download
 from .lock import LockEntry
 
-CHUNK = 64 * 1024
-USER_AGENT = "papercat-fetch/1"
-#: HTTP statuses worth another try: the server may answer next time.
-RETRY_STATUSES = {408, 425, 429, 500, 502, 503, 504}
+#: Read the Docs stops a build after 900 s; fetching in at most a third of it
+#: leaves the rest for installing the project and building the site.
+DEFAULT_DEADLINE = 300.0
+#: Downloads at once from one host: a polite client does not open more.
+PER_HOST = 2
+
+#: Exit statuses of the command.
+EXIT_OK = 0
+EXIT_DOWNLOAD_FAILED = 1  # without --best-effort
+EXIT_USAGE = 2  # bad lock, missing mirror folder, unknown id (and argparse's own errors)
+EXIT_REFUSED = 3  # a wrong file arrived: with or without --best-effort
 
 
-class Failed(Exception):
-    """This PDF could not be fetched or used; the message says why."""
-
-
-class Retryable(Failed):
-    """A failure that another attempt may not repeat (timeout, reset, 5xx)."""
+class WrongFile(Exception):
+    """A file arrived and it is not this record's PDF: refused, never cached or hosted."""
 
 
 class NotInMirror(Exception):
@@ -53,20 +68,28 @@ class Options:
     mirror: str = ""
     offline: bool = False
     update: bool = False
+    best_effort: bool = False  # a failed download is a notice (a wrong file never is)
     jobs: int = 4
-    timeout: float = 30.0  # per connect and per read
-    deadline: float = 600.0  # per attempt, against a server that trickles forever
+    per_host: int = PER_HOST
+    timeout: float = 30.0  # per connection and per read, within the deadline
+    deadline: float = DEFAULT_DEADLINE  # the whole step: downloads, retries and waits
     retries: int = 3
     backoff: float = 1.0  # seconds before the first retry, doubled each time
+
+
+#: Result statuses: the file is verified and cached (the site hosts it) ...
+VERIFIED = ("fetched", "verified", "up to date")
+#: ... or it is not: the page links the canonical URL.
+SKIPPED, DOWNLOAD_FAILED, REFUSED = "skipped", "download failed", "refused"
 
 
 @dataclasses.dataclass
 class Result:
     id: str
-    status: str  # "fetched", "up to date", "skipped" or "failed"
+    status: str  # one of VERIFIED, SKIPPED, DOWNLOAD_FAILED, REFUSED
     message: str = ""
     entry: LockEntry | None = None
-    warning: str = ""
+    url: str = ""  # the canonical URL, which the page links when the file is not hosted
 
 
 # -- progress -----------------------------------------------------------------
@@ -113,8 +136,6 @@ class Progress:
                 self.stream.write("\r\x1b[K")
             line = f"[{self.done}/{self.total}] {result.id}: {result.status}"
             self.stream.write(line + (f" ({result.message})" if result.message else "") + "\n")
-            if result.warning:
-                self.stream.write(f"warning: {result.id}: {result.warning}\n")
             if self.live and self.active:
                 self.draw()
             self.stream.flush()
@@ -146,54 +167,30 @@ def copy_from_mirror_dir(folder: Path, pdf_id: str, out: IO[bytes], report) -> N
             report(copied, expected)
 
 
-def download(url: str, out: IO[bytes], options: Options, report) -> None:
-    """One attempt: stream ``url`` into ``out``; raise ``Retryable`` or ``Failed``."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    started = time.monotonic()
-    try:
-        with urllib.request.urlopen(request, timeout=options.timeout) as response:
-            expected = int(response.headers.get("Content-Length") or 0)
-            received = 0
-            while block := response.read(CHUNK):
-                out.write(block)
-                received += len(block)
-                report(received, expected)
-                if time.monotonic() - started > options.deadline:
-                    raise Retryable(f"download took longer than {options.deadline:.0f} s")
-    except urllib.error.HTTPError as error:
-        message = f"HTTP {error.code} {error.reason} from {url}"
-        raise (Retryable if error.code in RETRY_STATUSES else Failed)(message) from None
-    except (TimeoutError, socket.timeout):
-        raise Retryable(f"no answer from {url} within {options.timeout:g} s") from None
-    except http.client.IncompleteRead as error:
-        raise Retryable(f"the connection closed after {len(error.partial)} bytes"
-                        " (truncated download)") from None
-    except (urllib.error.URLError, OSError, http.client.HTTPException) as error:
-        reason = getattr(error, "reason", error)
-        raise Retryable(f"cannot download {url}: {reason}") from None
-    if expected and received != expected:
-        raise Retryable(f"got {received} of {expected} bytes (truncated download)")
-
-
 # -- one PDF ------------------------------------------------------------------
 
 
 class Fetcher:
-    def __init__(self, options: Options, locked: dict[str, LockEntry], progress: Progress):
+    def __init__(self, options: Options, locked: dict[str, LockEntry], progress: Progress,
+                 clock: Clock) -> None:
         self.options = options
         self.locked = locked
         self.progress = progress
+        self.clock = clock
+        self.hosts: dict[str, threading.BoundedSemaphore] = {}
+        self.hosts_lock = threading.Lock()
 
     def run(self, source: sources.PdfSource) -> Result:
         self.progress.start(source.id, self.origin(source))
         try:
             result = self.fetch(source)
         except NotInMirror as reason:
-            result = Result(source.id, "skipped", f"not in the mirror: {reason}")
-        except Failed as error:
-            result = Result(source.id, "failed", str(error))
-        if result.entry is not None:
-            result.warning = title_warning(result.entry.facts.title, source.title)
+            result = Result(source.id, SKIPPED, f"not in the mirror: {reason}")
+        except DownloadFailed as error:
+            result = Result(source.id, DOWNLOAD_FAILED, str(error))
+        except WrongFile as error:
+            result = Result(source.id, REFUSED, str(error))
+        result.url = source.url
         self.progress.finish(result)
         return result
 
@@ -210,10 +207,11 @@ class Fetcher:
         known = self.locked.get(source.id)
         if (target.is_file() and known and known.url == source.url
                 and verify.sha256_of(target) == known.facts.sha256):
+            check_title(known.facts, source)  # a lock written before titles were checked
             return Result(source.id, "up to date", entry=known)
         if self.options.offline:
             if not target.is_file():
-                return Result(source.id, "skipped", "offline and not in the cache")
+                return Result(source.id, SKIPPED, "offline and not in the cache")
             return self.accept(source, target, target)
         target.parent.mkdir(parents=True, exist_ok=True)
         for stale in target.parent.glob(f".{source.id}.*.part"):  # from a killed run
@@ -228,6 +226,13 @@ class Fetcher:
         finally:
             temp.unlink(missing_ok=True)
 
+    def host_slot(self, url: str) -> threading.BoundedSemaphore:
+        host = urlsplit(url).netloc.lower()
+        with self.hosts_lock:
+            if host not in self.hosts:
+                self.hosts[host] = threading.BoundedSemaphore(max(1, self.options.per_host))
+            return self.hosts[host]
+
     def obtain(self, source: sources.PdfSource, out: IO[bytes]) -> None:
         """Write the PDF's bytes to ``out``, from the mirror or with bounded retries."""
         mirror = self.options.mirror
@@ -239,23 +244,35 @@ class Fetcher:
             copy_from_mirror_dir(Path(mirror), source.id, out, report)
             return
         url = mirror_url(mirror, source.id) or source.url
+        slot = self.host_slot(url)
+        waiting = f"while waiting to download from {urlsplit(url).netloc}"
         for attempt in range(self.options.retries + 1):
             out.seek(0)
             out.truncate()
             try:
-                download(url, out, self.options, report)
+                # At most options.per_host downloads from one host; none past the deadline.
+                if not slot.acquire(timeout=self.clock.limit(self.options.deadline, waiting)):
+                    raise self.clock.reached(waiting)
+                try:
+                    download(url, out, self.options.timeout, self.clock, report)
+                finally:
+                    slot.release()
                 return
             except Retryable as error:
                 if attempt == self.options.retries:
-                    raise Failed(f"{error} (after {attempt + 1} attempts)") from None
-                time.sleep(self.options.backoff * 2**attempt)
-            except Failed as error:
+                    raise DownloadFailed(f"{error} (after {attempt + 1} attempts)") from None
+                if error.retry_after is not None:  # the server says when: honour it
+                    self.clock.wait(error.retry_after,
+                                    f"after {error} (Retry-After: {error.retry_after:g} s)")
+                else:
+                    self.clock.wait(self.options.backoff * 2**attempt, f"after {error}")
+            except DownloadFailed as error:
                 if mirror and "HTTP 404" in str(error):
                     raise NotInMirror(str(error)) from None
                 raise
 
     def accept(self, source: sources.PdfSource, candidate: Path, target: Path) -> Result:
-        """Verify ``candidate``, compare it with the lock, then move it into place."""
+        """Verify ``candidate``, compare it with the lock and the record, then cache it."""
         known = self.locked.get(source.id)
         sha256 = verify.sha256_of(candidate)
         if known and known.facts.sha256 == sha256:
@@ -263,11 +280,15 @@ class Fetcher:
         else:
             try:
                 facts = verify.inspect(candidate)
+            except verify.NotAPdf as error:
+                raise DownloadFailed(f"no usable PDF arrived: {error}") from None
             except verify.BadPdf as error:
-                raise Failed(f"rejected: {error}") from None
-        if known and known.facts.sha256 != sha256 and not self.options.update:
-            raise Failed(f"sha256 {sha256} differs from the lock ({known.facts.sha256}); "
-                         "not used (run with --update to accept the new file)")
+                raise WrongFile(str(error)) from None
+            if known and not self.options.update:
+                raise WrongFile(f"sha256 {sha256} differs from the lock ({known.facts.sha256}) "
+                                "(if the new file is right, run with --update and review the "
+                                "lock's diff)")
+        check_title(facts, source)
         if candidate != target:
             os.chmod(candidate, 0o644)  # mkstemp makes it private; the site publishes it
             os.replace(candidate, target)
@@ -277,40 +298,74 @@ class Fetcher:
                       entry=entry)
 
 
+def check_title(facts: verify.PdfFacts, source: sources.PdfSource) -> None:
+    if problem := verify.title_mismatch(facts.title, source.title, source.pdf_title):
+        raise WrongFile(problem)
+
+
 def mirror_url(mirror: str, pdf_id: str) -> str:
     return f"{mirror.rstrip('/')}/{pdf_id}.pdf" if mirror and is_url(mirror) else ""
-
-
-def title_warning(pdf_title: str, record_title: str) -> str:
-    if not pdf_title or verify.same_title(pdf_title, record_title):
-        return ""
-    return (f"the PDF's first-page title {pdf_title!r} differs from the record's title "
-            f"{record_title!r}")
 
 
 # -- the command ----------------------------------------------------------------
 
 
+def summary(results: list[Result], options: Options, clock: Clock) -> tuple[list[str], int]:
+    """The summary's lines and the exit status."""
+    by_status = {status: [r for r in results if r.status == status]
+                 for status in (*VERIFIED, DOWNLOAD_FAILED, REFUSED, SKIPPED)}
+    verified = [r for r in results if r.status in VERIFIED]
+    detail = ", ".join(f"{len(by_status[s])} {s}" for s in VERIFIED if by_status[s])
+    counts = [f"{len(verified)} verified" + (f" ({detail})" if detail else "")] if verified \
+        else []
+    counts += [f"{len(by_status[s])} {s}" for s in (DOWNLOAD_FAILED, REFUSED, SKIPPED)
+               if by_status[s]]
+    lines = [f"PDFs: {', '.join(counts) or 'nothing to do'}; "
+             f"{clock.used():.1f} s of the {options.deadline:g} s deadline; lock: {options.lock}"]
+    if verified:
+        lines.append("verified: " + ", ".join(r.id for r in verified))
+    for r in by_status[DOWNLOAD_FAILED]:
+        lines.append(f"download failed: {r.id}: {r.message}; its page links {r.url}")
+    for r in by_status[REFUSED]:
+        lines.append(f"refused: {r.id}: {r.message}")
+    for r in by_status[SKIPPED]:
+        lines.append(f"skipped: {r.id}: {r.message}")
+    failed, refused = len(by_status[DOWNLOAD_FAILED]), len(by_status[REFUSED])
+    if refused:
+        lines.append(f"error: {refused} wrong file(s) refused: not cached, not hosted; fix "
+                     "the record or its URL (or name the PDF's own title with :pdf-title:)")
+        return lines, EXIT_REFUSED
+    if failed and options.best_effort:
+        lines.append(f"notice: {failed} download(s) failed; --best-effort: their pages link "
+                     "the canonical URLs")
+        return lines, EXIT_OK
+    if failed:
+        lines.append(f"error: {failed} download(s) failed (--best-effort builds without them)")
+        return lines, EXIT_DOWNLOAD_FAILED
+    return lines, EXIT_OK
+
+
 def fetch_all(options: Options, only: list[str], stream: IO[str], live: bool) -> int:
     """Fetch every record's PDF (or ``only`` these ids); return the exit status."""
+    clock = Clock(options.deadline)
     try:
         locked = lock.read_lock(options.lock)
     except lock.LockError as error:
         stream.write(f"error: {error}\n")
-        return 2
+        return EXIT_USAGE
     if options.mirror and not is_url(options.mirror) \
             and not Path(options.mirror).is_dir():
         stream.write(f"error: the mirror folder {options.mirror} does not exist\n")
-        return 2
+        return EXIT_USAGE
     wanted = sources.scan_project(options.project)
     unknown = sorted(set(only) - {s.id for s in wanted})
     if unknown:
         stream.write(f"error: no record with a PDF has the id {', '.join(unknown)}\n")
-        return 2
+        return EXIT_USAGE
     if only:
         wanted = [s for s in wanted if s.id in only]
     progress = Progress(len(wanted), stream, live)
-    fetcher = Fetcher(options, locked, progress)
+    fetcher = Fetcher(options, locked, progress, clock)
     with ThreadPoolExecutor(max_workers=max(1, options.jobs)) as pool:
         results = list(pool.map(fetcher.run, wanted))
 
@@ -321,14 +376,9 @@ def fetch_all(options: Options, only: list[str], stream: IO[str], live: bool) ->
     if entries != locked:
         lock.write_lock(options.lock, entries)
 
-    counts = {status: sum(r.status == status for r in results)
-              for status in ("fetched", "verified", "up to date", "skipped", "failed")}
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    stream.write(f"PDFs: {summary or 'nothing to do'}; lock: {options.lock}\n")
-    for result in results:
-        if result.status == "failed":
-            stream.write(f"failed: {result.id}: {result.message}\n")
-    return 1 if counts["failed"] else 0
+    lines, status = summary(results, options, clock)
+    stream.write("\n".join(lines) + "\n")
+    return status
 
 
 def run(args: argparse.Namespace) -> int:
@@ -336,16 +386,35 @@ def run(args: argparse.Namespace) -> int:
     options = Options(
         project=project, cache=cache.resolve(project, args.cache),
         lock=cache.resolve(project, args.lock), mirror=args.mirror or "",
-        offline=args.offline, update=args.update, jobs=args.jobs, timeout=args.timeout,
-        retries=args.retries,
+        offline=args.offline, update=args.update, best_effort=args.best_effort,
+        jobs=args.jobs, timeout=args.timeout, deadline=args.deadline, retries=args.retries,
     )
     live = sys.stdout.isatty() and not os.environ.get("CI")
     return fetch_all(options, args.only or [], sys.stdout, live)
 
 
+def positive_seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of seconds")
+    return seconds
+
+
+def count(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a count (0 or more)")
+    return number
+
+
 def add_command(commands) -> None:
     command = commands.add_parser(
-        "fetch", help="download, verify and cache every record's PDF; update the lock")
+        "fetch", help="download, verify and cache every record's PDF; update the lock",
+        description="Download, verify and cache every record's PDF; update the lock. "
+        f"Exit status: {EXIT_OK} when every PDF is verified (or, with --best-effort, "
+        f"when only downloads failed), {EXIT_DOWNLOAD_FAILED} when a download failed, "
+        f"{EXIT_REFUSED} when a wrong file was refused (with or without --best-effort), "
+        f"{EXIT_USAGE} for a usage error.")
     command.add_argument("--only", nargs="+", metavar="ID", help="only these record ids")
     command.add_argument("--offline", action="store_true",
                          help="download nothing: check the cache against the lock")
@@ -353,11 +422,24 @@ def add_command(commands) -> None:
                          help="take <id>.pdf from this folder or URL instead of the record's URL")
     command.add_argument("--update", action="store_true",
                          help="accept files whose sha256 differs from the lock")
-    command.add_argument("--jobs", type=int, default=4, help="downloads at once (default 4)")
-    command.add_argument("--timeout", type=float, default=30.0,
-                         help="seconds to wait for a connection or data (default 30)")
-    command.add_argument("--retries", type=int, default=3,
-                         help="further attempts after a timeout or server error (default 3)")
+    command.add_argument("--best-effort", action="store_true",
+                         help="a failed download (network, HTTP error, timeout, deadline, "
+                         "an HTML page, a truncated file) is a notice, not a failure: its page "
+                         "links the canonical URL. A wrong file still fails the command.")
+    command.add_argument("--deadline", type=positive_seconds, default=DEFAULT_DEADLINE,
+                         metavar="SECONDS",
+                         help="time for the whole step: every download, retry and wait ends "
+                         "by then, and what has not finished is a failed download "
+                         f"(default {DEFAULT_DEADLINE:g}: Read the Docs stops a build after "
+                         "900 s, which leaves 600 s to install the project and build it)")
+    command.add_argument("--jobs", type=count, default=4,
+                         help=f"downloads at once (default 4; at most {PER_HOST} from one host)")
+    command.add_argument("--timeout", type=positive_seconds, default=30.0, metavar="SECONDS",
+                         help="wait at most this long for a connection or for data, within "
+                         "the deadline (default 30)")
+    command.add_argument("--retries", type=count, default=3,
+                         help="further attempts after a timeout or server error, within the "
+                         "deadline (default 3)")
     command.add_argument("--project", type=Path, default=Path(),
                          help="the project folder (default: here)")
     command.add_argument("--cache", default=cache.default_cache(),

@@ -25,6 +25,7 @@ class PdfSource:
     title: str  # the official title (the page's H1)
     short_title: str
     page: Path
+    pdf_title: str = ""  # the title the PDF carries, when it rightly differs (:pdf-title:)
 
 
 def scan_page(path: Path) -> PdfSource | None:
@@ -47,7 +48,8 @@ def scan_page(path: Path) -> PdfSource | None:
     if not options.get("id") or not is_url(url) or options.get("status") == "withdrawn":
         return None
     return PdfSource(id=options["id"], url=url, title=title,
-                     short_title=options.get("short-title", ""), page=path)
+                     short_title=options.get("short-title", ""), page=path,
+                     pdf_title=options.get("pdf-title", ""))
 
 
 def scan_project(project: Path, pattern: str = PAPER_PAGES) -> list[PdfSource]:

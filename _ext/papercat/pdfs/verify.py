@@ -1,7 +1,9 @@
 """Is this file a readable PDF, and what is in it? Checks and facts with pypdf.
 
 Every rejection is a ``BadPdf`` with a message a person can act on; pypdf's
-own exceptions never escape.
+own exceptions never escape. ``NotAPdf``: what arrived is no complete PDF (an
+HTML page, a truncated or unreadable file), so the download failed;
+``UnusablePdf``: it is a PDF, but not one the site can publish.
 """
 
 from __future__ import annotations
@@ -28,6 +30,14 @@ TITLE_SIZE_TOLERANCE = 0.5
 
 class BadPdf(Exception):
     """The file is not a PDF the site can publish; the message says why."""
+
+
+class NotAPdf(BadPdf):
+    """Not a complete PDF: empty, an HTML page, a Git LFS pointer, truncated, unreadable."""
+
+
+class UnusablePdf(BadPdf):
+    """A PDF, but not one to publish: encrypted, or without pages."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,20 +68,20 @@ def check_bytes(path: Path) -> None:
     """Cheap checks on the raw bytes, with a message naming what the file is instead."""
     size = path.stat().st_size
     if size == 0:
-        raise BadPdf("the file is empty")
+        raise NotAPdf("the file is empty")
     with path.open("rb") as file:
         head = file.read(HEAD_BYTES)
         file.seek(max(0, size - TAIL_BYTES))
         tail = file.read()
     text = head.lstrip().lower()
     if text.startswith(b"version https://git-lfs"):
-        raise BadPdf("the file is a Git LFS pointer, not the PDF it points to")
+        raise NotAPdf("the file is a Git LFS pointer, not the PDF it points to")
     if text.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head")) or b"<html" in text:
-        raise BadPdf("the file is an HTML page (an error or login page?), not a PDF")
+        raise NotAPdf("the file is an HTML page (an error or login page?), not a PDF")
     if b"%PDF-" not in head:
-        raise BadPdf("the file is not a PDF (no %PDF- header)")
+        raise NotAPdf("the file is not a PDF (no %PDF- header)")
     if b"%%EOF" not in tail:
-        raise BadPdf("the file is truncated (no %%EOF marker at its end)")
+        raise NotAPdf("the file is truncated (no %%EOF marker at its end)")
 
 
 def inspect(path: Path) -> PdfFacts:
@@ -88,17 +98,17 @@ def inspect(path: Path) -> PdfFacts:
     try:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise BadPdf("the file is encrypted with a user password")
+            raise UnusablePdf("the file is encrypted with a user password")
         pages = len(reader.pages)
         if pages == 0:
-            raise BadPdf("the file has no pages")
+            raise UnusablePdf("the file has no pages")
         title = first_page_title(reader)
         outline = tuple(flatten_outline(reader))
     except BadPdf:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, UnicodeDecodeError) as error:
-        raise BadPdf(f"pypdf cannot read the file: {error or type(error).__name__}") from None
+        raise NotAPdf(f"pypdf cannot read the file: {error or type(error).__name__}") from None
     finally:
         pypdf_logger.setLevel(level)
     return PdfFacts(size=path.stat().st_size, sha256=sha256_of(path), pages=pages,
@@ -156,3 +166,20 @@ def normalise_title(title: str) -> str:
 
 def same_title(pdf_title: str, record_title: str) -> bool:
     return normalise_title(pdf_title) == normalise_title(record_title)
+
+
+def title_mismatch(found: str, title: str, pdf_title: str = "") -> str:
+    """Why a PDF whose first-page title is ``found`` is not the record's; "" if it is.
+
+    ``title`` is the record's title (its page's H1); ``pdf_title`` the record's
+    ``:pdf-title:``, the title its PDF carries when that rightly differs. A PDF
+    without a readable title (a scan) is not refused for it.
+    """
+    expected = pdf_title or title
+    if not found or same_title(found, expected):
+        return ""
+    if pdf_title:
+        return f"the PDF's first-page title {found!r} differs from the record's :pdf-title: " \
+               f"{pdf_title!r}"
+    return (f"the PDF's first-page title {found!r} differs from the record's title {title!r} "
+            "(if this PDF rightly carries another title, name it with :pdf-title:)")
