@@ -193,7 +193,12 @@ def write_record(root: Path, rec: Record) -> None:
 
 
 def not_copied(folder: str, names: list[str]) -> set[str]:
-    return {n for n in names if n in NOT_COPIED or n.startswith(".") or n.endswith(".mo")}
+    skipped = {n for n in names if n in NOT_COPIED or n.startswith(".") or n.endswith(".mo")}
+    if Path(folder).name == "techniques":
+        # Technique records need the papers that introduce them: keep only the index
+        # (and its catalog).
+        skipped.update(n for n in names if n not in ("index.md", "index.po"))
+    return skipped
 
 
 def write_project(root: Path, records: list[Record], project: Path = PROJECT) -> None:

@@ -19,7 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import citation, records
 from .htmldata import data_container, with_data
 from .i18n import _, format_paper_date
-from .nodes import generated, page_title, paper_lineage, paper_list, paper_record
+from .nodes import (generated, page_title, paper_lineage, paper_list, paper_record,
+                    paper_techniques)
 from .pdfs import build as pdf_build
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class PaperDirective(PaperDirectiveBase):
         record += self.actions(paper)
         record += pdf_build.facts_line(self, self.pdf)
         record += paper_lineage(paper_id=paper.id)
+        record += paper_techniques(paper_id=paper.id)
         record += self.summary()
         record += pdf_build.pdf_sections(self, self.pdf, paper)
         record += self.citation(paper)

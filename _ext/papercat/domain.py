@@ -238,8 +238,10 @@ class PaperDomain(Domain):
         return [("paper:paper", ref)] if ref is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        # Priority -1: in the inventory, not in search, which lists the page itself
+        # (as an object, the paper was listed a second time, anchored at its title).
         for paper in self.indexes()["by_id"].values():
-            yield paper.id, paper.title_local, "paper", paper.docname, "", 1
+            yield paper.id, paper.title_local, "paper", paper.docname, "", -1
 
 
 def setup(app: Sphinx) -> None:
