@@ -193,17 +193,16 @@ def write_record(root: Path, rec: Record) -> None:
 
 
 def not_copied(folder: str, names: list[str]) -> set[str]:
-    skipped = {n for n in names if n in NOT_COPIED or n.startswith(".") or n.endswith(".mo")}
-    if Path(folder).name == "techniques":
-        # Technique records need the papers that introduce them: keep only the index
-        # (and its catalog).
-        skipped.update(n for n in names if n not in ("index.md", "index.po"))
-    return skipped
+    return {n for n in names if n in NOT_COPIED or n.startswith(".") or n.endswith(".mo")}
 
 
 def write_project(root: Path, records: list[Record], project: Path = PROJECT) -> None:
     """This project (configuration, extension, every page but the papers); synthetic papers."""
     shutil.copytree(project, root, ignore=not_copied, dirs_exist_ok=True)
+    # Technique records need the papers that introduce them: keep only their index.
+    for page in (root / "techniques").glob("*.md"):
+        if page.name != "index.md":
+            page.unlink()
     (root / "papers").mkdir(exist_ok=True)
     for rec in records:
         write_record(root, rec)

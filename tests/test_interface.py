@@ -37,6 +37,15 @@ def proper_names() -> set[str]:
             for value in re.findall(rf"^:{option}: (.+)$", text, re.MULTILINE):
                 parts = re.split(r"[;\s]+" if option == "models" else r";", value)
                 names.update(p.strip().rstrip("/").rsplit("/", 1)[-1] for p in parts)
+    for source in (PROJECT / "techniques").glob("*.md"):
+        # Abbreviations (MLA), and names the Chinese catalog keeps as they are (RMaxTS).
+        text = source.read_text(encoding="utf-8")
+        names.update(re.findall(r"^:short-name: (.+)$", text, re.MULTILINE))
+        title = re.findall(r"^# (.+)$", text, re.MULTILINE)[:1]
+        catalog = PROJECT / "locale" / "zh_CN" / "LC_MESSAGES" / "techniques" / f"{source.stem}.po"
+        if title and catalog.is_file() and f'msgstr "{title[0]}"' in catalog.read_text(
+                encoding="utf-8"):
+            names.update(title)
     return {n for n in names if n}
 
 

@@ -46,6 +46,17 @@ class PaperDirectiveBase(SphinxDirective):
             subtype=subtype,
         )
 
+    def parse_record(self, parse, kind: str) -> tuple[dict, str | None]:
+        """A record's fields (``parse`` checks the options) and its page's title (its H1);
+        each problem is a warning located at the directive."""
+        fields, problems = parse(self.options)
+        for problem in problems:
+            self.warn(problem.subtype, problem.message)
+        title = page_title(self.state.document)
+        if title is None:
+            self.warn("no-title", f"a {kind} record must follow the page's title (H1)")
+        return fields, title
+
     def generated(self, node_class: type[nodes.TextElement], text: str = "",
                   *children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.TextElement:
         """Generated text, located at the directive."""
@@ -61,12 +72,7 @@ class PaperDirective(PaperDirectiveBase):
     option_spec: ClassVar = AnyOption(dict.fromkeys(records.OPTIONS, directives.unchanged))
 
     def run(self) -> list[nodes.Node]:
-        fields, problems = records.parse_options(self.options)
-        for problem in problems:
-            self.warn(problem.subtype, problem.message)
-        title = page_title(self.state.document)
-        if title is None:
-            self.warn("no-title", "a paper record must follow the page's title (H1)")
+        fields, title = self.parse_record(records.parse_options, "paper")
         record = paper_record(classes=["paper-record"])
         self.set_source_info(record)
         if title is None or "id" not in fields or "date" not in fields:

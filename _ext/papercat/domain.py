@@ -54,7 +54,29 @@ class Shown(NamedTuple):
     tags: tuple[str, ...]
 
 
-class PaperDomain(Domain):
+class PerDocumentDomain(Domain):
+    """A domain whose data is kept per docname, so that ``clear_doc`` and
+    ``merge_domaindata`` are exact under incremental and parallel builds."""
+
+    per_document: tuple[str, ...] = ()  # keys of ``data`` that map docname -> value
+
+    def forget_derived(self) -> None:
+        """Drop what was derived across documents: the data changed."""
+
+    def clear_doc(self, docname: str) -> None:
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
+        self.forget_derived()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.per_document:
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self.forget_derived()
+
+
+class PaperDomain(PerDocumentDomain):
     name = "paper"
     label = "Papers"
     initial_data: dict[str, Any] = {
@@ -66,6 +88,7 @@ class PaperDomain(Domain):
         "shown": {},  # target -> Shown, as the pages were last written; see listing.py
     }
     data_version = 3
+    per_document = PER_DOCUMENT
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -77,16 +100,7 @@ class PaperDomain(Domain):
 
     # -- per-document bookkeeping -------------------------------------------------
 
-    def clear_doc(self, docname: str) -> None:
-        for key in PER_DOCUMENT:
-            self.data[key].pop(docname, None)
-        self._indexes = None
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in PER_DOCUMENT:
-            for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+    def forget_derived(self) -> None:
         self._indexes = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:

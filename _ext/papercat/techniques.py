@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.domains import Domain
 from sphinx.util import logging
 
 from . import records
 from .catalogue import PlaceholderDirective
 from .directives import WARNING_TYPE, AnyOption, PaperDirectiveBase
+from .domain import PerDocumentDomain
 from .i18n import _
 from .nodes import page_title
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -121,12 +121,7 @@ class TechniqueDirective(PaperDirectiveBase):
     option_spec: ClassVar = AnyOption(dict.fromkeys(OPTIONS, directives.unchanged))
 
     def run(self) -> list[nodes.Node]:
-        fields, problems = parse_options(self.options)
-        for problem in problems:
-            self.warn(problem.subtype, problem.message)
-        name = page_title(self.state.document)
-        if name is None:
-            self.warn("no-title", "a technique record must follow the page's title (H1)")
+        fields, name = self.parse_record(parse_options, "technique")
         record = technique_record(classes=["technique-record"])
         self.set_source_info(record)
         if name is not None and "id" in fields:
@@ -174,7 +169,7 @@ class Shown(NamedTuple):
     uses: tuple[str, ...] = ()
 
 
-class TechniqueDomain(Domain):
+class TechniqueDomain(PerDocumentDomain):
     name = "technique"
     label = "Techniques"
     initial_data: ClassVar[dict[str, Any]] = {
@@ -183,21 +178,13 @@ class TechniqueDomain(Domain):
         "shown": {},  # key -> Shown, as the pages were last written (technique_pages.py)
     }
     data_version = 1
+    per_document = PER_DOCUMENT
 
     @property
     def techniques(self) -> dict[str, Technique]:
         return self.data["techniques"]
 
-    def clear_doc(self, docname: str) -> None:
-        for key in PER_DOCUMENT:
-            self.data[key].pop(docname, None)
-        self._by_id = None
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in PER_DOCUMENT:
-            for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+    def forget_derived(self) -> None:
         self._by_id = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
