@@ -36,7 +36,9 @@ def proper_names() -> set[str]:
         for option in ("short-title", "authors", "models", "venue"):
             for value in re.findall(rf"^:{option}: (.+)$", text, re.MULTILINE):
                 parts = re.split(r"[;\s]+" if option == "models" else r";", value)
-                names.update(p.strip().rstrip("/").rsplit("/", 1)[-1] for p in parts)
+                # A model is named by its URL's last part; other values keep their "/" (CodeI/O).
+                names.update(p.strip().rstrip("/").rsplit("/", 1)[-1] if option == "models"
+                             else p.strip() for p in parts)
     for source in (PROJECT / "techniques").glob("*.md"):
         # Abbreviations (MLA), and names the Chinese catalog keeps as they are (RMaxTS).
         text = source.read_text(encoding="utf-8")

@@ -236,5 +236,5 @@ def test_text_builder_in_chinese_shows_labels_without_links(project):
     app = built(project, buildername="text", confoverrides={"language": "zh_CN"})
     text = (app.outdir / "papers/alpha.txt").read_text(encoding="utf-8")
     assert "PDF 文件: 共 3 页，2 KB" in text
-    assert "论文目录" in text and "Introduction 第 2 页" in text
+    assert "章节目录" in text and "论文目录" not in text and "Introduction 第 2 页" in text
     assert not (app.outdir / "pdf").exists()
