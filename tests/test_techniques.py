@@ -128,6 +128,8 @@ DELTA_TEXT = (TESTS / "roots" / ROOT / DELTA).read_text(encoding="utf-8")
          "techniques/orphan.md:3", "unknown-option", "unknown option 'colour'"),
         ({"techniques/orphan.md": technique_page(":id: orphan", title="")},
          "techniques/orphan.md:1", "no-title", "must follow the page's title"),
+        ({"techniques/orphan.md": technique_page(":id: mla") + ":::{technique}\n:id: other\n:::\n"},
+         "techniques/orphan.md:8", "multiple-records", "a page holds one technique record"),
         # Delta (2023) is older than alpha: alpha's claim is the one reported.
         ({DELTA: DELTA_TEXT.replace(":date:", ":introduces: mla\n:date:")},
          "papers/alpha.md:3", "multiple-introducers",

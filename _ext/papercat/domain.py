@@ -63,6 +63,21 @@ class PerDocumentDomain(Domain):
     def forget_derived(self) -> None:
         """Drop what was derived across documents: the data changed."""
 
+    @staticmethod
+    def page_record(document: nodes.document, node_class: type[nodes.Element],
+                    kind: str) -> tuple[nodes.Element, Any] | None:
+        """The page's record node and ``node[kind]`` (a page holds one; others are reported)."""
+        found = None
+        for node in document.findall(node_class):
+            if (record := node.get(kind)) is None:
+                continue
+            if found is not None:
+                logger.warning("a page holds one %s record; %r is ignored", kind, record.id,
+                               location=node, type=WARNING_TYPE, subtype="multiple-records")
+                continue
+            found = (node, record)
+        return found
+
     def clear_doc(self, docname: str) -> None:
         for key in self.per_document:
             self.data[key].pop(docname, None)
@@ -104,15 +119,8 @@ class PaperDomain(PerDocumentDomain):
         self._indexes = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        for record in document.findall(paper_record):
-            paper = record.get("paper")
-            if paper is None:
-                continue
-            if docname in self.papers:
-                logger.warning("a page holds one paper record; %r is ignored", paper.id,
-                               location=record, type=WARNING_TYPE, subtype="multiple-records")
-                continue
-            self.papers[docname] = self.localised(record, paper)
+        if found := self.page_record(document, paper_record, "paper"):
+            self.papers[docname] = self.localised(*found)
         listed = [frozenset(node["tags"]) for node in document.findall(paper_list)]
         if listed:
             # A tag page lists one tag's records: an edit elsewhere need not rewrite it.

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .records import Paper
     from .techniques import TechniqueDomain
 
 JSON_FORMAT = 1
@@ -180,16 +179,12 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def export_digest(app: Sphinx) -> str:
-    """What techniques.json is made from: techniques, and papers' edges and dates."""
+    """What techniques.json is made from: the techniques, and the papers' edges and order."""
     domain: TechniqueDomain = app.env.domains["technique"]
     shown = domain.data["shown"] or domain.shown()
-    made_from = sorted(
-        (key, value.everything) if key[0] == "technique"
-        else (key, value.introduces, value.uses, domain.papers.paper(key[1]).sort_key
-              if domain.papers.paper(key[1]) else None)
-        for key, value in shown.items()
-    )
-    return repr(made_from)
+    return repr(sorted((key, value.everything) if key[0] == "technique"
+                       else (key, value.introduces, value.uses, value.order)
+                       for key, value in shown.items()))
 
 
 def techniques_json(app: Sphinx) -> bytes:
@@ -210,11 +205,6 @@ def techniques_json(app: Sphinx) -> bytes:
     data = {"format": JSON_FORMAT, "language": html_lang(app.config.language),
             "count": len(techniques), "techniques": techniques}
     return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-
-
-def paper_fields(paper: Paper) -> dict[str, list[str]]:
-    """What papers.json says of a paper's techniques."""
-    return {"introduces": list(paper.introduces), "uses": list(paper.uses)}
 
 
 def setup(app: Sphinx) -> None:

@@ -167,6 +167,7 @@ class Shown(NamedTuple):
     link: str  # links to it; for a paper: its link and date (technique pages sort by date)
     introduces: tuple[str, ...] = ()  # papers only
     uses: tuple[str, ...] = ()
+    order: tuple[str, str] = ("", "")  # a paper's sort key (techniques.json lists users by it)
 
 
 class TechniqueDomain(PerDocumentDomain):
@@ -188,14 +189,8 @@ class TechniqueDomain(PerDocumentDomain):
         self._by_id = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        for record in document.findall(technique_record):
-            technique = record.get("technique")
-            if technique is None:
-                continue
-            if docname in self.techniques:
-                logger.warning("a page holds one technique record; %r is ignored", technique.id,
-                               location=record, type=WARNING_TYPE, subtype="multiple-records")
-                continue
+        if found := self.page_record(document, technique_record, "technique"):
+            record, technique = found
             definition = " ".join(node.astext() for node in record.findall(nodes.container)
                                   if "technique-definition" in node["classes"])
             self.techniques[docname] = dataclasses.replace(
@@ -242,7 +237,8 @@ class TechniqueDomain(PerDocumentDomain):
         for paper in self.papers.all_papers():
             if paper.introduces or paper.uses:
                 link = digest(repr((paper.docname, paper.title_local, paper.sort_key)))
-                shown["paper", paper.id] = Shown(link, link, paper.introduces, paper.uses)
+                shown["paper", paper.id] = Shown(link, link, paper.introduces, paper.uses,
+                                                 paper.sort_key)
         return shown
 
     # -- consistency ------------------------------------------------------------------------
@@ -280,11 +276,8 @@ class TechniqueDomain(PerDocumentDomain):
                                location=(technique.docname, technique.lineno),
                                type=WARNING_TYPE, subtype="not-introduced")
 
-    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        return None
-
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        return []
+        return []  # no roles: the base class would raise for the "any" role
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         # Priority -1: in the inventory, not in search, which lists the page itself.
