@@ -299,3 +299,57 @@ def test_parallel_build_merges_technique_data(tmp_path):
         ("Gamma: Both at Once", "../papers/gamma.html"),
         ("Beta: Reinforcement by Groups", "../papers/beta.html")]
     assert len(site.soup("techniques/index").select(".technique-entry")) == 2
+
+
+# -- the real site ----------------------------------------------------------------------------
+
+#: The facts file's "Techniques" table: technique -> (introduced by, used by, newest first).
+TABLE = {
+    "deepseekmoe": ("deepseekmoe", ["deepseek-v3", "deepseek-vl2", "deepseek-v2"]),
+    "mla": ("deepseek-v2", ["deepseek-v3.2-exp", "deepseek-v3", "deepseek-vl2"]),
+    "grpo": ("deepseek-math", ["deepseek-r1", "deepseek-v3"]),
+    "mtp": ("deepseek-v3", []),
+    "loss-free-balancing": ("aux-loss-free", ["deepseek-v3"]),
+    "fp8-training": ("deepseek-v3", ["deepseek-v3-insights"]),
+    "dsa": ("deepseek-v3.2-exp", ["deepseek-v3.2"]),
+    "nsa": ("nsa", []),
+    "mhc": ("mhc", ["deepseek-v4"]),
+    "engram": ("engram", []),
+    "spct": ("deepseek-grm", []),
+    "decoupled-visual-encoding": ("janus", ["janus-pro", "janusflow"]),
+    "rmaxts": ("deepseek-prover-v1.5", []),
+    "optical-compression": ("deepseek-ocr", ["deepseek-ocr-2"]),
+    "esft": ("esft", []),
+    "hfreduce": ("fire-flyer", []),
+}
+
+
+@pytest.fixture(scope="module", params=["en", "zh_CN"])
+def real_site(request, tmp_path_factory):
+    from site_build import built_site
+
+    return request.param, built_site(tmp_path_factory, request.param)
+
+
+def test_the_site_has_every_technique_of_the_table_with_its_edges(real_site):
+    language, out = real_site
+    data = json.loads((out / "techniques.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(TECHNIQUES_SCHEMA.read_text(encoding="utf-8")))
+    assert {t["id"]: (t["introduced_by"], t["used_by"]) for t in data["techniques"]} == TABLE
+    names = {t["id"]: t["name"] for t in data["techniques"]}
+    if language == "zh_CN":
+        assert (names["mla"], names["grpo"]) == ("多头潜在注意力", "组相对策略优化")
+    for technique_id in TABLE:
+        assert (out / "techniques" / f"{technique_id}.html").is_file()
+
+
+def test_the_site_search_finds_mla_once_in_either_language(real_site):
+    import jieba
+
+    language, out = real_site
+    text = (out / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    assert index["objects"] == {}  # no second entry per paper, anchored at its title
+    query = "多头潜在注意力" if language == "zh_CN" else "latent attent"
+    words = list(jieba.cut_for_search(query)) if language == "zh_CN" else query.split()
+    assert "techniques/mla" in pages_with(index, *words)
