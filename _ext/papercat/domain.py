@@ -78,6 +78,20 @@ class PerDocumentDomain(Domain):
             found = (node, record)
         return found
 
+    @staticmethod
+    def first_of_each_id(records: dict[str, Any], kind: str) -> dict[str, Any]:
+        """Per id, the record of the first page (by docname); each later one is reported."""
+        first: dict[str, Any] = {}
+        for docname in sorted(records):
+            record = records[docname]
+            if record.id in first:
+                logger.warning("duplicate %s id %r: also used in %s", kind, record.id,
+                               first[record.id].docname, location=(docname, record.lineno),
+                               type=WARNING_TYPE, subtype="duplicate-id")
+            else:
+                first[record.id] = record
+        return first
+
     def clear_doc(self, docname: str) -> None:
         for key in self.per_document:
             self.data[key].pop(docname, None)
@@ -201,15 +215,7 @@ class PaperDomain(PerDocumentDomain):
     # -- consistency and references ------------------------------------------------
 
     def check_consistency(self) -> None:
-        first: dict[str, Paper] = {}
-        for docname in sorted(self.papers):
-            paper = self.papers[docname]
-            if paper.id in first:
-                logger.warning("duplicate paper id %r: also used in %s", paper.id,
-                               first[paper.id].docname, location=(docname, paper.lineno),
-                               type=WARNING_TYPE, subtype="duplicate-id")
-            else:
-                first[paper.id] = paper
+        first = self.first_of_each_id(self.papers, "paper")
         tag_docs: dict[str, str] = {}
         for docname in sorted(self.tag_pages):
             tag = self.tag_pages[docname][0]

@@ -244,15 +244,7 @@ class TechniqueDomain(PerDocumentDomain):
     # -- consistency ------------------------------------------------------------------------
 
     def check_consistency(self) -> None:
-        first: dict[str, Technique] = {}
-        for docname in sorted(self.techniques):
-            technique = self.techniques[docname]
-            if technique.id in first:
-                logger.warning("duplicate technique id %r: also used in %s", technique.id,
-                               first[technique.id].docname, location=(docname, technique.lineno),
-                               type=WARNING_TYPE, subtype="duplicate-id")
-            else:
-                first[technique.id] = technique
+        first = self.first_of_each_id(self.techniques, "technique")
         papers = list(reversed(self.papers.all_papers()))  # oldest first
         introduced: dict[str, Paper] = {}
         for paper in papers:
