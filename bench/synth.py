@@ -202,6 +202,10 @@ def write_project(root: Path, records: list[Record], project: Path = PROJECT) ->
     ids = {rec.id for rec in records}
     for page in root.glob("*.md"):  # the home page links real papers the catalogue lacks
         write_changed(page, without_missing_papers(page.read_text(encoding="utf-8"), ids))
+    # Technique records need the papers that introduce them: keep only their index.
+    for page in (root / "techniques").glob("*.md"):
+        if page.name != "index.md":
+            page.unlink()
     (root / "papers").mkdir(exist_ok=True)
     for rec in records:
         write_record(root, rec)

@@ -168,3 +168,31 @@ def test_without_javascript_the_catalogue_is_the_whole_list(project, serve):
         expect(tab.locator(".paper-filter")).to_be_hidden()
         expect(tab.locator(".paper-filter select, .paper-filter input")).to_have_count(0)
         browser.close()
+
+
+def test_lineage_page_highlights_the_papers_of_a_technique(project, serve, page):
+    app = project(root="test-techniques")
+    base = serve(app.outdir)
+    page.goto(base + "lineage.html")
+
+    def classes() -> dict[str, str]:
+        return page.eval_on_selector_all(
+            "a.plg-node", "nodes => Object.fromEntries(nodes.map(n => [n.id.replace("
+                          "'lineage-', ''), [...n.classList].filter(c => c !== 'plg-node')"
+                          ".join(' ')]))")
+
+    select = page.get_by_label("Highlight a technique")
+    assert select.locator("option").all_text_contents() == [
+        "No technique", "Group Relative Policy Optimization (GRPO)",
+        "Multi-head Latent Attention (MLA)"]
+    assert set(classes().values()) == {""}  # nothing highlighted until asked
+    select.select_option(label="Multi-head Latent Attention (MLA)")
+    assert classes() == {"alpha": "plg-introduces", "beta": "plg-uses", "gamma": "plg-uses",
+                         "delta": "plg-dimmed"}
+    assert page.locator(".technique-legend").is_visible()
+    select.select_option(label="No technique")
+    assert set(classes().values()) == {""}
+    # A link can ask for a technique.
+    page.goto(base + "lineage.html?technique=grpo")
+    assert classes() == {"alpha": "plg-dimmed", "beta": "plg-introduces", "gamma": "plg-uses",
+                         "delta": "plg-dimmed"}

@@ -39,6 +39,15 @@ def proper_names() -> set[str]:
                 # A model is named by its URL's last part; other values keep their "/" (CodeI/O).
                 names.update(p.strip().rstrip("/").rsplit("/", 1)[-1] if option == "models"
                              else p.strip() for p in parts)
+    for source in (PROJECT / "techniques").glob("*.md"):
+        # Abbreviations (MLA), and names the Chinese catalog keeps as they are (RMaxTS).
+        text = source.read_text(encoding="utf-8")
+        names.update(re.findall(r"^:short-name: (.+)$", text, re.MULTILINE))
+        title = re.findall(r"^# (.+)$", text, re.MULTILINE)[:1]
+        catalog = PROJECT / "locale" / "zh_CN" / "LC_MESSAGES" / "techniques" / f"{source.stem}.po"
+        if title and catalog.is_file() and f'msgstr "{title[0]}"' in catalog.read_text(
+                encoding="utf-8"):
+            names.update(title)
     return {n for n in names if n}
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
 from . import catalogue, compat, exports, htmldata, lineage, meta, problems, rawhtml, scale
+from . import technique_pages, techniques
 from .pdfs import setup as setup_pdfs
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     htmldata.setup(app)
     catalogue.setup(app)
     lineage.setup(app)
+    techniques.setup(app)
+    technique_pages.setup(app)
     exports.setup(app)
     meta.setup(app)
     languages.setup(app)
@@ -43,7 +46,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

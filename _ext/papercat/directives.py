@@ -19,7 +19,8 @@ from sphinx.util.docutils import SphinxDirective
 from . import citation, records
 from .htmldata import data_container, with_data
 from .i18n import _, format_paper_date
-from .nodes import generated, page_title, paper_lineage, paper_list, paper_record
+from .nodes import (generated, page_title, paper_lineage, paper_list, paper_record,
+                    paper_techniques)
 from .compat.sphinx_internals import download_path
 from .pdfs import build as pdf_build
 
@@ -46,6 +47,17 @@ class PaperDirectiveBase(SphinxDirective):
             subtype=subtype,
         )
 
+    def parse_record(self, parse, kind: str) -> tuple[dict, str | None]:
+        """A record's fields (``parse`` checks the options) and its page's title (its H1);
+        each problem is a warning located at the directive."""
+        fields, problems = parse(self.options)
+        for problem in problems:
+            self.warn(problem.subtype, problem.message)
+        title = page_title(self.state.document)
+        if title is None:
+            self.warn("no-title", f"a {kind} record must follow the page's title (H1)")
+        return fields, title
+
     def generated(self, node_class: type[nodes.TextElement], text: str = "",
                   *children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.TextElement:
         """Generated text, located at the directive."""
@@ -61,12 +73,7 @@ class PaperDirective(PaperDirectiveBase):
     option_spec: ClassVar = AnyOption(dict.fromkeys(records.OPTIONS, directives.unchanged))
 
     def run(self) -> list[nodes.Node]:
-        fields, problems = records.parse_options(self.options)
-        for problem in problems:
-            self.warn(problem.subtype, problem.message)
-        title = page_title(self.state.document)
-        if title is None:
-            self.warn("no-title", "a paper record must follow the page's title (H1)")
+        fields, title = self.parse_record(records.parse_options, "paper")
         record = paper_record(classes=["paper-record"])
         self.set_source_info(record)
         if title is None or "id" not in fields or "date" not in fields:
@@ -100,6 +107,7 @@ class PaperDirective(PaperDirectiveBase):
         record += self.actions(paper)
         record += pdf_build.facts_line(self, self.pdf)
         record += paper_lineage(paper_id=paper.id)
+        record += paper_techniques(paper_id=paper.id)
         record += self.summary()
         record += pdf_build.pdf_sections(self, self.pdf, paper)
         record += self.citation(paper)

@@ -54,7 +54,58 @@ class Shown(NamedTuple):
     tags: tuple[str, ...]
 
 
-class PaperDomain(Domain):
+class PerDocumentDomain(Domain):
+    """A domain whose data is kept per docname, so that ``clear_doc`` and
+    ``merge_domaindata`` are exact under incremental and parallel builds."""
+
+    per_document: tuple[str, ...] = ()  # keys of ``data`` that map docname -> value
+
+    def forget_derived(self) -> None:
+        """Drop what was derived across documents: the data changed."""
+
+    @staticmethod
+    def page_record(document: nodes.document, node_class: type[nodes.Element],
+                    kind: str) -> tuple[nodes.Element, Any] | None:
+        """The page's record node and ``node[kind]`` (a page holds one; others are reported)."""
+        found = None
+        for node in document.findall(node_class):
+            if (record := node.get(kind)) is None:
+                continue
+            if found is not None:
+                logger.warning("a page holds one %s record; %r is ignored", kind, record.id,
+                               location=node, type=WARNING_TYPE, subtype="multiple-records")
+                continue
+            found = (node, record)
+        return found
+
+    @staticmethod
+    def first_of_each_id(records: dict[str, Any], kind: str) -> dict[str, Any]:
+        """Per id, the record of the first page (by docname); each later one is reported."""
+        first: dict[str, Any] = {}
+        for docname in sorted(records):
+            record = records[docname]
+            if record.id in first:
+                logger.warning("duplicate %s id %r: also used in %s", kind, record.id,
+                               first[record.id].docname, location=(docname, record.lineno),
+                               type=WARNING_TYPE, subtype="duplicate-id")
+            else:
+                first[record.id] = record
+        return first
+
+    def clear_doc(self, docname: str) -> None:
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
+        self.forget_derived()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.per_document:
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self.forget_derived()
+
+
+class PaperDomain(PerDocumentDomain):
     name = "paper"
     label = "Papers"
     initial_data: dict[str, Any] = {
@@ -66,6 +117,7 @@ class PaperDomain(Domain):
         "shown": {},  # target -> Shown, as the pages were last written; see listing.py
     }
     data_version = 3
+    per_document = PER_DOCUMENT
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -77,28 +129,12 @@ class PaperDomain(Domain):
 
     # -- per-document bookkeeping -------------------------------------------------
 
-    def clear_doc(self, docname: str) -> None:
-        for key in PER_DOCUMENT:
-            self.data[key].pop(docname, None)
-        self._indexes = None
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in PER_DOCUMENT:
-            for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+    def forget_derived(self) -> None:
         self._indexes = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        for record in document.findall(paper_record):
-            paper = record.get("paper")
-            if paper is None:
-                continue
-            if docname in self.papers:
-                logger.warning("a page holds one paper record; %r is ignored", paper.id,
-                               location=record, type=WARNING_TYPE, subtype="multiple-records")
-                continue
-            self.papers[docname] = self.localised(record, paper)
+        if found := self.page_record(document, paper_record, "paper"):
+            self.papers[docname] = self.localised(*found)
         listed = [frozenset(node["tags"]) for node in document.findall(paper_list)]
         if listed:
             # A tag page lists one tag's records: an edit elsewhere need not rewrite it.
@@ -179,15 +215,7 @@ class PaperDomain(Domain):
     # -- consistency and references ------------------------------------------------
 
     def check_consistency(self) -> None:
-        first: dict[str, Paper] = {}
-        for docname in sorted(self.papers):
-            paper = self.papers[docname]
-            if paper.id in first:
-                logger.warning("duplicate paper id %r: also used in %s", paper.id,
-                               first[paper.id].docname, location=(docname, paper.lineno),
-                               type=WARNING_TYPE, subtype="duplicate-id")
-            else:
-                first[paper.id] = paper
+        first = self.first_of_each_id(self.papers, "paper")
         tag_docs: dict[str, str] = {}
         for docname in sorted(self.tag_pages):
             tag = self.tag_pages[docname][0]
@@ -238,8 +266,10 @@ class PaperDomain(Domain):
         return [("paper:paper", ref)] if ref is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        # Priority -1: in the inventory, not in search, which lists the page itself
+        # (as an object, the paper was listed a second time, anchored at its title).
         for paper in self.indexes()["by_id"].values():
-            yield paper.id, paper.title_local, "paper", paper.docname, "", 1
+            yield paper.id, paper.title_local, "paper", paper.docname, "", -1
 
 
 def setup(app: Sphinx) -> None:

@@ -40,6 +40,7 @@ FEED = "feed.atom"
 SITEMAP = "sitemap.xml"
 BIBTEX = "papers.bib"
 LINEAGE_SVG = "lineage.svg"
+TECHNIQUES_JSON = "techniques.json"  # written by technique_pages.py
 JSON_FORMAT = 1
 SCHEMA = Path(__file__).parent / "schemas" / "papers.schema.json"
 
@@ -143,6 +144,8 @@ def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -
         "first_sentence": paper.first_sentence,
         "builds_on": list(paper.builds_on),
         "followed_by": [p.id for p in domain.followers(paper.id)],
+        "introduces": list(paper.introduces),
+        "uses": list(paper.uses),
         "arxiv": paper.arxiv,
         "urls": {"page": page_link(app, paper.docname), "pdf": pdf_url(app, paper),
                  "arxiv": arxiv, "code": paper.code, "models": list(paper.models),
@@ -267,6 +270,8 @@ STATE = "papercat-exports.json"
 
 def inputs(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> dict[str, str]:
     """Per file, a digest of everything it is made from: cheap, unlike the file itself."""
+    from . import technique_pages  # noqa: PLC0415 (technique_pages imports this module)
+
     # As computed for this build's rewrites (listing.pages_to_rewrite), not again.
     shown = sorted((domain.data["shown"] or domain.shown()).items())
     in_feed = {("paper", p.id) for p in papers[: app.config.papercat_feed_size or None]}
@@ -289,6 +294,7 @@ def inputs(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> dict[str, s
         SITEMAP: digest(sorted(app.env.found_docs), app.builder.name),
         BIBTEX: digest([[getattr(p, name) for name in citation.CITATION_FIELDS] for p in papers]),
         LINEAGE_SVG: digest([(key, value.lineage) for key, value in shown]),
+        TECHNIQUES_JSON: digest(technique_pages.export_digest(app)),
     }
 
 
@@ -298,6 +304,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if build_failed(app, exception):
         logger.info("papercat: the build failed; catalogue files (%s, ...) not written", JSON)
         return
+    from . import technique_pages  # noqa: PLC0415 (technique_pages imports this module)
     from .lineage import lineage_svg  # noqa: PLC0415 (lineage imports this module)
 
     domain: PaperDomain = app.env.domains["paper"]
@@ -314,6 +321,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         SITEMAP: lambda: sitemap(app),
         BIBTEX: lambda: citation.bibliography(papers).encode("utf-8"),
         LINEAGE_SVG: lambda: lineage_svg(app, domain, None).encode("utf-8"),
+        TECHNIQUES_JSON: lambda: technique_pages.techniques_json(app),
     }
     # A rebuild that changed nothing a file is made from leaves the file alone.
     for name, key in inputs(app, domain, papers).items():

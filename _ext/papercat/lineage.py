@@ -23,6 +23,7 @@ from . import exports
 from .catalogue import PlaceholderDirective
 from .i18n import _, babel_locale
 from .records import Paper
+from .technique_pages import lineage_filter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -184,7 +185,8 @@ def fill_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         svg = lineage_svg(app, app.env.domains["paper"], docname)
         figure = nodes.container(classes=["paper-lineage-figure"])
         figure += nodes.raw("", svg, format="html")
-        node.replace_self(figure)
+        # A technique selector (techniques.js) that highlights papers in the chart.
+        node.replace_self([*lineage_filter(app), figure])
 
 
 def setup(app: Sphinx) -> None:

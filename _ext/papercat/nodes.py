@@ -26,6 +26,10 @@ class paper_lineage(nodes.General, nodes.Element):
     """Placeholder for "Builds on" / "Followed by"; needs every record to resolve."""
 
 
+class paper_techniques(nodes.General, nodes.Element):
+    """Placeholder for "Introduces" / "Uses" (techniques.py); names come from other pages."""
+
+
 def generated(node_class: type[nodes.TextElement], text: str = "", *children: nodes.Node,
               classes: tuple[str, ...] = ()) -> nodes.TextElement:
     """A node of generated text (a label, a name, a URL): never extracted for translation."""
@@ -72,3 +76,4 @@ def setup(app: Sphinx) -> None:
     # Placeholders never reach a writer: they are replaced or removed first.
     app.add_node(paper_list)
     app.add_node(paper_lineage)
+    app.add_node(paper_techniques)

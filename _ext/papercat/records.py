@@ -22,7 +22,7 @@ STATUSES = ("published", "preview", "withdrawn")
 #: Every option the directive understands; anything else is reported.
 OPTIONS = (
     "id", "date", "short-title", "authors", "tags", "arxiv", "pdf", "code",
-    "models", "venue", "status", "builds-on", "pdf-title",
+    "models", "venue", "status", "builds-on", "pdf-title", "introduces", "uses",
 )  # fmt: skip
 
 
@@ -55,6 +55,8 @@ class Paper:
     status: str = "published"
     builds_on: tuple[str, ...] = ()
     pdf_title: str = ""  # the title its PDF carries, when that rightly differs
+    introduces: tuple[str, ...] = ()  # technique ids (techniques.py)
+    uses: tuple[str, ...] = ()
     summary: str = ""  # plain text, in the build's language
     first_sentence: str = ""
 
@@ -134,23 +136,29 @@ def check_date(value: str) -> Problem | None:
     return Problem("bad-date", f"date: {value!r} is not a date (YYYY-MM-DD or YYYY-MM)")
 
 
+def unknown_options(options: dict[str, str], known: tuple[str, ...]) -> list[Problem]:
+    return [Problem("unknown-option", f"unknown option {name!r} (known: {', '.join(known)})")
+            for name in sorted(set(options) - set(known))]
+
+
+def check_id(value: str) -> Problem | None:
+    """A record's own id (a paper's or a technique's): present and a lowercase slug."""
+    if not value:
+        return Problem("missing-id", "the record has no id")
+    if not ID_RE.match(value):
+        return Problem("bad-id", f"id: {value!r} is not a lowercase slug (a-z, 0-9, '-', '.')")
+    return None
+
+
 def parse_options(options: dict[str, str]) -> tuple[dict, list[Problem]]:
     """Validate raw directive options; return Paper fields and the problems."""
     problems: list[Problem] = []
     fields: dict = {}
 
-    for name in sorted(set(options) - set(OPTIONS)):
-        problems.append(
-            Problem("unknown-option", f"unknown option {name!r} (known: {', '.join(OPTIONS)})")
-        )
-
+    problems.extend(unknown_options(options, OPTIONS))
     paper_id = (options.get("id") or "").strip()
-    if not paper_id:
-        problems.append(Problem("missing-id", "the record has no id"))
-    elif not ID_RE.match(paper_id):
-        problems.append(
-            Problem("bad-id", f"id: {paper_id!r} is not a lowercase slug (a-z, 0-9, '-', '.')")
-        )
+    if problem := check_id(paper_id):
+        problems.append(problem)
     else:
         fields["id"] = paper_id
 
@@ -177,6 +185,12 @@ def parse_options(options: dict[str, str]) -> tuple[dict, list[Problem]]:
         if not ID_RE.match(other):
             problems.append(Problem("bad-id", f"builds-on: {other!r} is not a paper id"))
     fields["builds_on"] = tuple(o for o in builds_on if ID_RE.match(o) and o != paper_id)
+    for name in ("introduces", "uses"):
+        ids = split_list(options.get(name))
+        for other in ids:
+            if not ID_RE.match(other):
+                problems.append(Problem("bad-id", f"{name}: {other!r} is not a technique id"))
+        fields[name] = tuple(dict.fromkeys(i for i in ids if ID_RE.match(i)))
 
     arxiv = (options.get("arxiv") or "").strip()
     if arxiv and not ARXIV_RE.match(arxiv):

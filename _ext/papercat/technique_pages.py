@@ -1,0 +1,214 @@
+"""What pages show of techniques, filled in at ``doctree-resolved``, and when to rewrite them.
+
+- a technique's page: the paper that introduced it and the papers that use it;
+- a paper's page: "Introduces" and "Uses", linking the techniques' pages;
+- the techniques' index: every technique, its definition and its introducing paper;
+- the lineage page: a technique selector (``techniques.js``) that highlights papers;
+- ``techniques.json`` (written by exports.py).
+
+As for paper listings (listing.py), pages are rewritten, not re-read, when what
+they show of another page changed: ``env-get-updated`` compares the technique
+domain's digests with those of the last build.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from . import exports
+from .htmldata import data_container, with_data
+from .i18n import _, html_lang
+from .listing import Renderer
+from .nodes import generated, paper_techniques
+from .techniques import Shown, Technique, technique_list, technique_papers
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .techniques import TechniqueDomain
+
+JSON_FORMAT = 1
+
+
+class TechniqueRenderer(Renderer):
+    """The technique rows and lists of one page."""
+
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        super().__init__(app, docname)
+        self.techniques: TechniqueDomain = app.env.domains["technique"]
+
+    def technique_link(self, technique: Technique) -> nodes.Node:
+        text = nodes.inline(technique.label, technique.label)
+        if (uri := self.uri(technique.docname)) is None:
+            return text
+        return nodes.reference("", "", text, internal=True, refuri=uri,
+                               classes=["technique-link"])
+
+    def row(self, label: str, kind: str, links: list[nodes.Node]) -> nodes.paragraph:
+        row = generated(nodes.paragraph, classes=("technique-row", f"technique-{kind}"))
+        row += nodes.inline(label, label, classes=["paper-label"])
+        for i, link in enumerate(links):
+            row += nodes.Text(", " if i else " ")
+            row += link
+        return row
+
+    def paper_rows(self, node: paper_techniques) -> list[nodes.Node]:
+        """On a paper's page: the techniques it introduces and uses."""
+        paper = self.domain.paper(node["paper_id"])
+        rows = []
+        for label, kind, ids in ((_("Introduces"), "introduces", paper.introduces if paper else ()),
+                                 (_("Uses"), "uses", paper.uses if paper else ())):
+            known = [t for i in ids if (t := self.techniques.technique(i)) is not None]
+            if known:
+                rows.append(self.row(label, kind, [self.technique_link(t) for t in known]))
+        return rows
+
+    def technique_rows(self, node: technique_papers) -> list[nodes.Node]:
+        """On a technique's page: who introduced it, who uses it (newest first)."""
+        rows = []
+        for label, kind, papers in (
+            (_("Introduced by"), "introduced-by",
+             self.techniques.introducers(node["technique_id"])[:1]),
+            (_("Used by"), "used-by", self.techniques.users(node["technique_id"])),
+        ):
+            if papers:
+                rows.append(self.row(label, kind, [self.link(p, classes=("technique-paper",))
+                                                   for p in papers]))
+        return rows
+
+    def index(self, node: technique_list) -> list[nodes.Node]:
+        entries = nodes.bullet_list(classes=["technique-list"])
+        for technique in self.techniques.all_techniques():
+            item = nodes.list_item(ids=[f"technique-{technique.id}"], classes=["technique-entry"])
+            item += generated(nodes.paragraph, "", self.technique_link(technique),
+                              classes=("technique-entry-name",))
+            if technique.definition:
+                item += generated(nodes.paragraph, technique.definition,
+                                  classes=("technique-entry-definition",))
+            introducers = self.techniques.introducers(technique.id)[:1]
+            if introducers:
+                item += self.row(_("Introduced by"), "introduced-by",
+                                 [self.link(introducers[0], classes=("technique-paper",))])
+            entries += item
+        if not len(entries):
+            return [generated(nodes.paragraph, _("No techniques yet."),
+                              classes=("technique-list-empty",))]
+        return [entries]
+
+
+def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    renderer = None
+    methods = ((paper_techniques, "paper_rows"), (technique_papers, "technique_rows"),
+               (technique_list, "index"))
+    for node_class, method in methods:
+        for node in list(doctree.findall(node_class)):
+            renderer = renderer or TechniqueRenderer(app, docname)
+            node.replace_self(getattr(renderer, method)(node))
+
+
+# -- the lineage page -----------------------------------------------------------------------
+
+
+def lineage_filter(app: Sphinx) -> list[nodes.Node]:
+    """Data for ``techniques.js``: a selector that highlights the papers of a technique.
+
+    Hidden: without JavaScript the chart stays as it is. The labels are set here
+    from the extension's catalog, so the script carries no English.
+    """
+    domain: TechniqueDomain = app.env.domains["technique"]
+    techniques = [
+        [t.id, t.label, [p.id for p in domain.introducers(t.id)[:1]],
+         [p.id for p in domain.users(t.id)]]
+        for t in domain.all_techniques()
+    ]
+    if not techniques:
+        return []
+    labels = {"select": _("Highlight a technique"), "none": _("No technique"),
+              "introduces": _("Introduces it"), "uses": _("Uses it")}
+    box = with_data(data_container(classes=["technique-filter"]), labels=labels,
+                    techniques=techniques)
+    box["hidden"] = True
+    return [box]
+
+
+# -- incremental rebuilds -------------------------------------------------------------------
+
+
+def edges(shown: Shown | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A paper's (introduces, uses) as a Shown holds them."""
+    return (shown.introduces, shown.uses) if shown else ((), ())
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Pages that show something of a technique or of a paper's technique edges that changed."""
+    domain: TechniqueDomain = env.domains["technique"]
+    previous, current = domain.data["shown"], domain.shown()
+    domain.data["shown"] = current
+    pages: set[str] = set()
+    index_pages = set(domain.data["index_pages"])
+    charts = set(env.domains["paper"].data["charts"])
+    for key in previous.keys() | current.keys():
+        before, after = previous.get(key), current.get(key)
+        if before == after:
+            continue
+        kind, target = key
+        if kind == "technique":
+            pages |= index_pages
+            if getattr(before, "link", None) != getattr(after, "link", None):
+                pages.update(p.docname for p in domain.papers.all_papers()
+                             if target in p.introduces or target in p.uses)
+                pages |= charts
+            continue
+        # A paper: the pages of the techniques it names, before and after the change.
+        named = {t for shown in (before, after) for t in edges(shown)[0] + edges(shown)[1]}
+        pages.update(t.docname for i in named if (t := domain.technique(i)) is not None)
+        relinked = getattr(before, "link", None) != getattr(after, "link", None)
+        if (edges(before)[0] or edges(after)[0]) and (
+                relinked or edges(before)[0] != edges(after)[0]):
+            pages |= index_pages  # the index names each technique's introducing paper
+        if edges(before) != edges(after):
+            pages |= charts  # the selector's data
+    return sorted(pages & env.found_docs)
+
+
+# -- techniques.json ------------------------------------------------------------------------
+
+
+def export_digest(app: Sphinx) -> str:
+    """What techniques.json is made from: the techniques, and the papers' edges and order."""
+    domain: TechniqueDomain = app.env.domains["technique"]
+    shown = domain.data["shown"] or domain.shown()
+    return repr(sorted((key, value.everything) if key[0] == "technique"
+                       else (key, value.introduces, value.uses, value.order)
+                       for key, value in shown.items()))
+
+
+def techniques_json(app: Sphinx) -> bytes:
+    domain: TechniqueDomain = app.env.domains["technique"]
+    techniques = []
+    for technique in sorted(domain.by_id().values(), key=lambda t: t.id):
+        introducers = domain.introducers(technique.id)
+        techniques.append({
+            "id": technique.id,
+            "name": technique.name_local,
+            "name_en": technique.name,
+            "short_name": technique.short_name,
+            "definition": technique.definition,
+            "introduced_by": introducers[0].id if introducers else None,
+            "used_by": [p.id for p in domain.users(technique.id)],
+            "url": exports.page_link(app, technique.docname),
+        })
+    data = {"format": JSON_FORMAT, "language": html_lang(app.config.language),
+            "count": len(techniques), "techniques": techniques}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", fill_placeholders)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.add_css_file("techniques.css")
+    app.add_js_file("techniques.js", loading_method="defer")

@@ -1,0 +1,289 @@
+"""Technique records: ``{technique}`` on a page of its own, kept in a domain by docname.
+
+A technique (MLA, GRPO, ...) is a small record: the page's H1 is its name, the
+directive's body its definition. Paper records name the techniques they
+introduce and use (``:introduces:``, ``:uses:``); who introduced and who uses a
+technique is derived from the papers, never stored on the technique. As in the
+paper domain (and ``sphinx.ext.todo``), everything is stored per docname so that
+``clear_doc`` and ``merge_domaindata`` are exact under incremental and parallel builds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+
+from . import records
+from .catalogue import PlaceholderDirective
+from .directives import WARNING_TYPE, AnyOption, PaperDirectiveBase
+from .domain import PerDocumentDomain
+from .i18n import _
+from .nodes import page_title
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .domain import PaperDomain
+    from .records import Paper
+
+logger = logging.getLogger(__name__)
+
+OPTIONS = ("id", "short-name")
+
+
+@dataclasses.dataclass(frozen=True)
+class Technique:
+    """What the domain stores for one technique (in the language of the build)."""
+
+    id: str
+    docname: str
+    lineno: int
+    name: str  # the page's H1, as written in the source
+    name_local: str  # the name in the build's language
+    short_name: str = ""  # e.g. MLA: an abbreviation, never translated
+    definition: str = ""  # plain text, in the build's language
+
+    @property
+    def label(self) -> str:
+        """How links name it: "Multi-head Latent Attention (MLA)"."""
+        if not self.short_name or self.short_name == self.name_local:
+            return self.name_local
+        return _("%(name)s (%(short_name)s)") % {"name": self.name_local,
+                                                  "short_name": self.short_name}
+
+    @functools.cached_property
+    def view_digests(self) -> tuple[str, str]:
+        """Digests of everything, and of what a link to it shows (stored with the record)."""
+        return digest(repr(self)), digest(repr((self.docname, self.name_local, self.short_name)))
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def parse_options(options: dict[str, str]) -> tuple[dict, list[records.Problem]]:
+    problems = records.unknown_options(options, OPTIONS)
+    fields: dict = {}
+    technique_id = (options.get("id") or "").strip()
+    if problem := records.check_id(technique_id):
+        problems.append(problem)
+    else:
+        fields["id"] = technique_id
+    if short_name := (options.get("short-name") or "").strip():
+        fields["short_name"] = short_name
+    return fields, problems
+
+
+# -- nodes ------------------------------------------------------------------------------------
+
+
+class technique_record(nodes.General, nodes.Element):
+    """A technique's rendered record; ``node["technique"]`` holds the Technique."""
+
+
+class technique_papers(nodes.General, nodes.Element):
+    """Placeholder for "Introduced by" / "Used by": filled from the paper records."""
+
+
+class technique_list(nodes.General, nodes.Element):
+    """Placeholder for the list of every technique (the techniques' index page)."""
+
+
+def visit_technique_record(self, node: technique_record) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="technique-record"))
+
+
+def depart_technique_record(self, node: technique_record) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_passthrough(self, node: nodes.Element) -> None:
+    pass
+
+
+# -- directives ------------------------------------------------------------------------------
+
+
+class TechniqueDirective(PaperDirectiveBase):
+    """One technique: ``:id:`` and ``:short-name:`` as options, the definition as body."""
+
+    has_content = True
+    option_spec: ClassVar = AnyOption(dict.fromkeys(OPTIONS, directives.unchanged))
+
+    def run(self) -> list[nodes.Node]:
+        fields, name = self.parse_record(parse_options, "technique")
+        record = technique_record(classes=["technique-record"])
+        self.set_source_info(record)
+        if name is not None and "id" in fields:
+            technique = Technique(docname=self.env.docname, lineno=self.lineno, name=name,
+                                  name_local=name, **fields)
+            record["technique"] = technique
+            record["ids"].append(f"technique-{technique.id}")
+            if technique.short_name:
+                record += self.short_name(technique.short_name)
+        definition = nodes.container(classes=["technique-definition"])
+        definition += self.parse_content_to_nodes(allow_section_headings=False)
+        record += definition
+        if "technique" in record:
+            record += technique_papers(technique_id=record["technique"].id)
+        return [record]
+
+    def short_name(self, text: str) -> nodes.field_list:
+        body = nodes.field_body()
+        body += self.generated(nodes.paragraph, text)
+        fields = nodes.field_list(classes=["technique-meta"])
+        fields += nodes.field("", self.generated(nodes.field_name, _("Short name")), body,
+                              classes=["technique-short-name"])
+        return fields
+
+
+class TechniqueListDirective(PlaceholderDirective):
+    """Every technique, by name, with its definition and the paper that introduced it."""
+
+    placeholder = technique_list
+
+
+# -- the domain ------------------------------------------------------------------------------
+
+
+#: The data kept per document.
+PER_DOCUMENT = ("techniques", "index_pages")
+
+
+class Shown(NamedTuple):
+    """What pages show of a technique, or of a paper that names techniques."""
+
+    everything: str  # the technique's page, the index, techniques.json
+    link: str  # links to it; for a paper: its link and date (technique pages sort by date)
+    introduces: tuple[str, ...] = ()  # papers only
+    uses: tuple[str, ...] = ()
+    order: tuple[str, str] = ("", "")  # a paper's sort key (techniques.json lists users by it)
+
+
+class TechniqueDomain(PerDocumentDomain):
+    name = "technique"
+    label = "Techniques"
+    initial_data: ClassVar[dict[str, Any]] = {
+        "techniques": {},  # docname -> Technique
+        "index_pages": {},  # docname -> True: the page lists every technique
+        "shown": {},  # key -> Shown, as the pages were last written (technique_pages.py)
+    }
+    data_version = 1
+    per_document = PER_DOCUMENT
+
+    @property
+    def techniques(self) -> dict[str, Technique]:
+        return self.data["techniques"]
+
+    def forget_derived(self) -> None:
+        self._by_id = None
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        if found := self.page_record(document, technique_record, "technique"):
+            record, technique = found
+            definition = " ".join(node.astext() for node in record.findall(nodes.container)
+                                  if "technique-definition" in node["classes"])
+            self.techniques[docname] = dataclasses.replace(
+                technique, name_local=page_title(document) or technique.name,
+                definition=" ".join(definition.split()))
+        if any(document.findall(technique_list)):
+            self.data["index_pages"][docname] = True
+        self._by_id = None
+
+    # -- derived --------------------------------------------------------------------------
+
+    _by_id: dict[str, Technique] | None = None
+
+    def by_id(self) -> dict[str, Technique]:
+        if self._by_id is None:
+            self._by_id = {}
+            for docname in sorted(self.techniques):
+                technique = self.techniques[docname]
+                self._by_id.setdefault(technique.id, technique)
+        return self._by_id
+
+    def technique(self, technique_id: str) -> Technique | None:
+        return self.by_id().get(technique_id)
+
+    def all_techniques(self) -> list[Technique]:
+        """By name in the build's language."""
+        return sorted(self.by_id().values(), key=lambda t: (t.name_local.casefold(), t.id))
+
+    @property
+    def papers(self) -> PaperDomain:
+        return self.env.domains["paper"]
+
+    def introducers(self, technique_id: str) -> list[Paper]:
+        """The papers that say they introduce it, oldest first (the first is shown)."""
+        return [p for p in reversed(self.papers.all_papers()) if technique_id in p.introduces]
+
+    def users(self, technique_id: str) -> list[Paper]:
+        """The papers that use it, newest first."""
+        return [p for p in self.papers.all_papers() if technique_id in p.uses]
+
+    def shown(self) -> dict[tuple[str, str], Shown]:
+        """Per technique, and per paper that names one, what other pages show of it."""
+        shown = {("technique", t.id): Shown(*t.view_digests) for t in self.by_id().values()}
+        for paper in self.papers.all_papers():
+            if paper.introduces or paper.uses:
+                link = digest(repr((paper.docname, paper.title_local, paper.sort_key)))
+                shown["paper", paper.id] = Shown(link, link, paper.introduces, paper.uses,
+                                                 paper.sort_key)
+        return shown
+
+    # -- consistency ------------------------------------------------------------------------
+
+    def check_consistency(self) -> None:
+        first = self.first_of_each_id(self.techniques, "technique")
+        papers = list(reversed(self.papers.all_papers()))  # oldest first
+        introduced: dict[str, Paper] = {}
+        for paper in papers:
+            for option in ("introduces", "uses"):
+                for technique_id in getattr(paper, option):
+                    if technique_id not in first:
+                        logger.warning("%s: unknown technique id %r", option, technique_id,
+                                       location=(paper.docname, paper.lineno),
+                                       type=WARNING_TYPE, subtype="unknown-technique")
+            for technique_id in paper.introduces:
+                if technique_id in introduced:
+                    logger.warning("technique %r is already introduced by %s",
+                                   technique_id, introduced[technique_id].id,
+                                   location=(paper.docname, paper.lineno),
+                                   type=WARNING_TYPE, subtype="multiple-introducers")
+                introduced.setdefault(technique_id, paper)
+        for technique in first.values():
+            if technique.id not in introduced:
+                logger.warning("no paper introduces technique %r (add it to the :introduces: "
+                               "of the paper that did)", technique.id,
+                               location=(technique.docname, technique.lineno),
+                               type=WARNING_TYPE, subtype="not-introduced")
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []  # no roles: the base class would raise for the "any" role
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        # Priority -1: in the inventory, not in search, which lists the page itself.
+        for technique in self.by_id().values():
+            yield technique.id, technique.name_local, "technique", technique.docname, "", -1
+
+
+def setup(app: Sphinx) -> None:
+    html = (visit_technique_record, depart_technique_record)
+    plain = (visit_passthrough, visit_passthrough)
+    app.add_node(technique_record, html=html, latex=plain, text=plain, man=plain,
+                 texinfo=plain)
+    app.add_node(technique_papers)
+    app.add_node(technique_list)
+    app.add_domain(TechniqueDomain)
+    app.add_directive("technique", TechniqueDirective)
+    app.add_directive("technique-list", TechniqueListDirective)
