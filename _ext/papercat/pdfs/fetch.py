@@ -335,7 +335,8 @@ def run(args: argparse.Namespace) -> int:
     project = args.project.resolve()
     options = Options(
         project=project, cache=cache.resolve(project, args.cache),
-        lock=cache.resolve(project, args.lock), mirror=args.mirror or "",
+        lock=cache.resolve(project, args.lock),
+        mirror=args.mirror or os.environ.get("PAPERCAT_PDF_MIRROR", ""),  # make rtd-rehearsal
         offline=args.offline, update=args.update, jobs=args.jobs, timeout=args.timeout,
         retries=args.retries,
     )
