@@ -89,7 +89,8 @@ check-translations: $(STAMP)
 # The built site in a real browser (Debian chromium, Playwright); screenshots in $(BUILDDIR)/screenshots.
 test-browser: $(STAMP)
 	PAPERCAT_SITE=$(BUILDDIR)/html PAPERCAT_SCREENSHOTS=$(BUILDDIR)/screenshots \
-		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py
+		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py \
+		tests/test_readthedocs_browser.py
 
 # Build speed at scale (bench/run.py): results in $(BUILDDIR)/bench/results.json.
 bench: $(STAMP)
