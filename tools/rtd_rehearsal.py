@@ -179,8 +179,8 @@ class Outcome:
 def clone(source: Path, target: Path) -> None:
     """A clone of what is committed in ``source``, as Read the Docs checks it out."""
     shutil.rmtree(target, ignore_errors=True)
-    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(source), str(target)],
-                   check=True)
+    subprocess.run(["git", "-c", "advice.detachedHead=false", "clone", "--quiet",
+                    "--no-hardlinks", str(source), str(target)], check=True)
 
 
 def without_missing_fetch_options(command: str, checkout: Path, env: dict[str, str],
