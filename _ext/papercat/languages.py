@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
