@@ -12,7 +12,7 @@ PORT       ?= 8000
 
 .PHONY: help html gettext update-po test serve clean pdfs
 .PHONY: translation-status check-translations test-browser
-.PHONY: bench
+.PHONY: bench lock rtd-rehearsal
 
 # make bench: synthetic catalogues of these sizes (the furo baseline is slow at 1000).
 BENCH_SIZES          ?= 22 200 1000
@@ -21,6 +21,8 @@ BENCH_BASELINE_SIZES ?= 22 200
 help:
 	@echo "make html       build English and Chinese into $(BUILDDIR)/html/{en,zh_CN}"
 	@echo "make test       run the test suite"
+	@echo "make lock       re-resolve requirements/*.txt from pyproject.toml"
+	@echo "make rtd-rehearsal       the Read the Docs build of both projects, on this machine"
 	@echo "make pdfs       fetch and verify every paper's PDF into the cache (MIRROR=dir_or_url)"
 	@echo "make gettext    extract messages into $(BUILDDIR)/gettext"
 	@echo "make update-po  update locale/zh_CN catalogs, keeping translations"
@@ -31,11 +33,28 @@ help:
 	@echo "make serve      preview $(BUILDDIR)/html on http://127.0.0.1:$(PORT)"
 	@echo "make clean      remove $(BUILDDIR)"
 
-$(STAMP): pyproject.toml
+# The locks: exact versions with hashes, resolved from pyproject.toml for CI's Python
+# (Linux x86_64) by `make lock`. requirements/docs.txt is what Read the Docs installs;
+# requirements/test.txt is the same pins plus the [test] extra: what .venv installs.
+LOCK_PYTHON   := 3.11.7
+DOCS_LOCK     := requirements/docs.txt
+TEST_LOCK     := requirements/test.txt
+UV_COMPILE     = $(BIN)/python -m uv pip compile pyproject.toml --quiet --generate-hashes \
+	--python-version $(LOCK_PYTHON) --python-platform x86_64-unknown-linux-gnu \
+	--custom-compile-command "make lock"
+
+$(STAMP): $(TEST_LOCK) pyproject.toml
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(TEST_LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
+
+# Re-resolve both locks from pyproject.toml (newest versions that fit), the test lock
+# held to the docs lock's pins; then `make test test-browser bench` before committing.
+lock: $(STAMP)
+	$(UV_COMPILE) --upgrade -o $(DOCS_LOCK)
+	$(UV_COMPILE) --upgrade --extra test --constraint $(DOCS_LOCK) -o $(TEST_LOCK)
 
 html: $(STAMP) $(addprefix html-,$(LANGUAGES))
 	$(BIN)/python -m papercat landing $(BUILDDIR)/html $(LANGUAGES)
@@ -70,12 +89,18 @@ check-translations: $(STAMP)
 # The built site in a real browser (Debian chromium, Playwright); screenshots in $(BUILDDIR)/screenshots.
 test-browser: $(STAMP)
 	PAPERCAT_SITE=$(BUILDDIR)/html PAPERCAT_SCREENSHOTS=$(BUILDDIR)/screenshots \
-		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py
+		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py \
+		tests/test_readthedocs_browser.py
 
 # Build speed at scale (bench/run.py): results in $(BUILDDIR)/bench/results.json.
 bench: $(STAMP)
 	$(BIN)/python bench/run.py --sizes "$(BENCH_SIZES)" \
 		--baseline-sizes "$(BENCH_BASELINE_SIZES)" --output $(BUILDDIR)/bench
+
+# The Read the Docs builds of both projects, from .readthedocs.yaml, against a faulty
+# local PDF mirror (tools/rtd_rehearsal.py); it clones what is committed.
+rtd-rehearsal: $(STAMP)
+	$(BIN)/python tools/rtd_rehearsal.py
 
 serve:
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory $(BUILDDIR)/html $(PORT)

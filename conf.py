@@ -10,11 +10,15 @@ project = "DeepSeek Papers"
 author = "DeepSeek Papers contributors"
 copyright = "2026, DeepSeek Papers contributors"
 
-extensions = ["myst_parser", "papercat"]
+extensions = ["myst_parser", "notfound.extension", "papercat"]
 myst_enable_extensions = ["colon_fence"]
 source_suffix = {".md": "markdown"}
 # Folders without pages too: Sphinx looks through every file it does not exclude, on each build.
 exclude_patterns = ["_build", ".*", "README.md", "tests", "bench", "locale", "_ext"]
+
+# 404.md is the 404 page: sphinx-notfound-page writes its links absolute, under
+# READTHEDOCS_CANONICAL_URL's /<language>/<version>/ on Read the Docs (locally papercat
+# makes it /<language>/, the layout of `make serve`).
 
 # English is the source language; Chinese comes from the gettext catalogs.
 language = "en"

@@ -6,6 +6,10 @@ Each language is built separately: locally into sibling folders (``en/``,
 another language; ``papercat_config_by_language`` gives settings (the site's
 title, the copyright line) in each language, as ``-D language=`` is known only
 once the configuration is read.
+
+On Read the Docs, ``papercat-languages.js`` asks Read the Docs Addons which
+versions the other projects have and corrects the switch; ``robots.txt`` names
+the sitemap of every language.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
@@ -31,6 +36,10 @@ logger = logging.getLogger(__name__)
 DEFAULT_LANGUAGES = [("en", "English"), ("zh_CN", "简体中文")]
 #: Sibling folders of a local build: ``_build/html/{en,zh_CN}``.
 LOCAL_LANGUAGE_URL = "{root}../{lang}/{page}"
+#: Asks Read the Docs Addons for its data (and its ``readthedocs-addons-data-ready`` event).
+ADDONS_API_META = '<meta name="readthedocs-addons-api-version" content="1">'
+#: sphinx-notfound-page's prefix when READTHEDOCS_CANONICAL_URL is not set.
+NOTFOUND_DEFAULT_PREFIX = "/en/latest/"
 
 
 def url_slug(language: str) -> str:
@@ -71,6 +80,10 @@ def configure(app: Sphinx, config: Config) -> None:
                            location=conf_location(app, "papercat_config_by_language"),
                            type="papercat", subtype="config")
     if os.environ.get("READTHEDOCS") != "True":
+        # The 404 page's links, as `make serve` lays the languages out.
+        if ("notfound_urls_prefix" in config
+                and config.notfound_urls_prefix == NOTFOUND_DEFAULT_PREFIX):
+            config.notfound_urls_prefix = f"/{config.language or 'en'}/"
         return
     # Read the Docs no longer edits conf.py: take its canonical URL ourselves.
     config.html_baseurl = config.html_baseurl or os.environ.get("READTHEDOCS_CANONICAL_URL", "")
@@ -113,9 +126,36 @@ def add_alternates(app: Sphinx, pagename: str, templatename: str,
     default = app.config.papercat_languages[0][0]
     links.append('<link rel="alternate" hreflang="x-default" href="%s">'
                  % escape(page_url(app, pagename, default)))
+    links.append(ADDONS_API_META)
     context["metatags"] = context.get("metatags", "") + "\n".join(links) + "\n"
     if pagename == "search":
         app.add_js_file("papercat-search-language.js")  # this page only
+
+
+def robots_txt(app: Sphinx) -> str:
+    """``robots.txt``: every language's sitemap, when their URLs are absolute.
+
+    Read the Docs serves it from the English project's default version root.
+    """
+    lines = ["User-agent: *", "Disallow:", ""]
+    sitemaps = [app.config.papercat_language_url.format(
+        lang=code, slug=url_slug(code), page="sitemap.xml", root="")
+        for code, _name in app.config.papercat_languages]
+    if all(urlsplit(url).scheme in {"http", "https"} for url in sitemaps):
+        lines += [f"Sitemap: {url}" for url in sitemaps]
+    else:
+        lines.append("# No Sitemap lines: they need absolute URLs (on Read the Docs, "
+                     "from READTHEDOCS_CANONICAL_URL).")
+    return "\n".join(lines) + "\n"
+
+
+def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir, "robots.txt")
+    text = robots_txt(app)
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:
@@ -126,3 +166,6 @@ def setup(app: Sphinx) -> None:
     # After conf.py and -D overrides, before anything reads html_title or copyright.
     app.connect("config-inited", configure, priority=400)
     app.connect("html-page-context", add_alternates)
+    app.connect("build-finished", write_robots_txt)
+    # Does nothing off Read the Docs: no readthedocs-addons-data-ready event comes.
+    app.add_js_file("papercat-languages.js", loading_method="defer")

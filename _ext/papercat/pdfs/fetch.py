@@ -385,7 +385,8 @@ def run(args: argparse.Namespace) -> int:
     project = args.project.resolve()
     options = Options(
         project=project, cache=cache.resolve(project, args.cache),
-        lock=cache.resolve(project, args.lock), mirror=args.mirror or "",
+        lock=cache.resolve(project, args.lock),
+        mirror=args.mirror or os.environ.get("PAPERCAT_PDF_MIRROR", ""),  # make rtd-rehearsal
         offline=args.offline, update=args.update, best_effort=args.best_effort,
         jobs=args.jobs, timeout=args.timeout, deadline=args.deadline, retries=args.retries,
     )
