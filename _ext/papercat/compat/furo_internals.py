@@ -79,6 +79,19 @@ def translate_navigation_labels(app: Sphinx, pagename: str, templatename: str,
     )
 
 
+_CAPTION_HEADING = re.compile(r'<p class="caption" role="heading"(?![^>]*aria-level)')
+
+
+def caption_heading_level(app: Sphinx, pagename: str, templatename: str,
+                          context: dict[str, Any], doctree: Any) -> None:
+    """A heading needs a level: the sidebar's toctree captions get ``aria-level="2"``."""
+    # internal: furo furo_navigation_tree (the sidebar's rendered toctree)
+    tree = context.get("furo_navigation_tree")
+    if tree and uses_furo(app):
+        context["furo_navigation_tree"] = _CAPTION_HEADING.sub(
+            '<p class="caption" role="heading" aria-level="2"', tree)
+
+
 def add_template_preprocessor(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     environment = getattr(templates, "environment", None)
@@ -90,6 +103,7 @@ def install(app: Sphinx) -> None:
     app.connect("builder-inited", add_template_preprocessor)
     # After furo's handler (priority 500), which builds the navigation tree.
     app.connect("html-page-context", translate_navigation_labels, priority=600)
+    app.connect("html-page-context", caption_heading_level, priority=600)
 
 
 PATCHES = [
