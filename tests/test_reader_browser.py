@@ -98,11 +98,19 @@ def test_reader_renders_and_follows_the_outline(visit, language, size):
     tab.screenshot(f"{language}-reader-{size}")
 
 
-def test_reader_keys_and_reopening_at_the_last_page(visit):
+def test_reader_keys_zoom_and_reopening_at_the_last_page(visit):
     require_reader("en")
     tab = open_tab(visit, "desktop")
     page = tab.go(f"en/read/{PAPER}.html#page=5")
     expect(page.locator("#reader-page")).to_have_value("5")
+    fifth = page.locator('.reader-page[data-page="5"]')
+    expect(fifth).to_have_attribute("data-rendered", "true", timeout=20_000)
+    fit = fifth.evaluate("box => getComputedStyle(box).width")
+    page.locator("#reader-zoom-in").click()
+    expect(fifth).not_to_have_css("width", fit)
+    expect(fifth).to_have_attribute("data-rendered", "true", timeout=20_000)
+    page.locator("#reader-fit").click()
+    expect(fifth).to_have_css("width", fit)
     page.keyboard.press("ArrowRight")
     expect(page.locator("#reader-page")).to_have_value("6")
     expect(page).to_have_url(re.compile(r"#page=6$"))

@@ -75,6 +75,7 @@ function clear(view) {
   view.task = null;
   view.drawn = 0;
   view.box.replaceChildren();
+  delete view.box.dataset.rendered;
 }
 
 async function draw(view) {
@@ -180,10 +181,14 @@ function rescale(newZoom) {
   goTo(keep);
 }
 
-function showOutline(open) {
+function showOutline(open, focus) {
   if (!outline) return;
+  const wasOpen = outline.classList.contains("reader-outline-open");
   outline.classList.toggle("reader-outline-open", open);
   outlineToggle.setAttribute("aria-expanded", String(open));
+  if (!focus || wasOpen === open) return;
+  // A drawer opened from its button takes the focus, and gives it back when closed.
+  (open ? outline.querySelector("a") : outlineToggle).focus();
 }
 
 function failed(error) {
@@ -203,7 +208,7 @@ function bind() {
   pageInput.addEventListener("change", () => goTo(Number(pageInput.value)));
   if (outlineToggle) {
     outlineToggle.addEventListener("click",
-      () => showOutline(outlineToggle.getAttribute("aria-expanded") !== "true"));
+      () => showOutline(outlineToggle.getAttribute("aria-expanded") !== "true", PHONE.matches));
   }
   window.addEventListener("hashchange", () => {
     const number = pageFromHash();
@@ -216,8 +221,8 @@ function bind() {
       goTo(current + 1);
     } else if (event.key === "ArrowLeft" || event.key === "p") {
       goTo(current - 1);
-    } else if (event.key === "Escape") {
-      showOutline(false);
+    } else if (event.key === "Escape" && PHONE.matches) {
+      showOutline(false, true);
     } else {
       return;
     }
@@ -247,6 +252,7 @@ async function open() {
     standardFontDataUrl: new URL("./pdfjs/standard_fonts/", import.meta.url).href,
     isEvalSupported: false,
     enableXfa: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS, // not the fonts' hinting quirks
   }).promise;
   const first = await pdf.getPage(1);
   const viewport = first.getViewport({ scale: 1 });
