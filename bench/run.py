@@ -48,6 +48,12 @@ def written_mb(srcdir: Path) -> tuple[float, float]:
     return html + measure.size_mb(srcdir / "_build" / "doctrees"), html
 
 
+def reader_options(project: Path) -> tuple[str, ...]:
+    """The online reader's PDF.js files count in the output, as `make html` copies them."""
+    pdfjs = project / "node_modules" / "pdfjs-dist"
+    return ("-D", f"papercat_pdfjs={pdfjs}") if pdfjs.is_dir() else ()
+
+
 def row(n: int, variant: str, lang: str, full: measure.Build, out: tuple[float, float],
         **rebuilds: measure.Build) -> dict:
     result = {"n": n, "variant": variant, "lang": lang, "full_s": round(full.seconds, 2)}
@@ -126,7 +132,7 @@ class Bench:
         srcdir = self.fresh(name)
         records = synth.papers(n, self.tags)
         synth.write_project(srcdir, records, self.source)
-        options = ("-D", f"language={lang}")
+        options = ("-D", f"language={lang}", *reader_options(self.source))
         full = self.build(name, srcdir, "full", *options)
         out_mb = written_mb(srcdir)
         noop = self.rebuilds(name, srcdir, "noop", lambda i: None, *options)

@@ -20,7 +20,7 @@ from . import citation, records
 from .htmldata import data_container, with_data
 from .i18n import _, format_paper_date
 from .nodes import (generated, page_title, paper_lineage, paper_list, paper_record,
-                    paper_techniques)
+                    paper_techniques, scrollable_block)
 from .compat.sphinx_internals import download_path
 from .pdfs import build as pdf_build
 
@@ -151,6 +151,7 @@ class PaperDirective(PaperDirectiveBase):
         if paper.pdf and not paper.withdrawn:
             if records.is_url(paper.pdf):
                 buttons.append(pdf_build.download_button(self.pdf))
+                buttons += pdf_build.reader_buttons(self.pdf)
             else:
                 buttons.append(self.project_download(paper.pdf))
         if paper.arxiv:
@@ -193,8 +194,8 @@ class PaperDirective(PaperDirectiveBase):
     def citation(self, paper: records.Paper) -> list[nodes.Node]:
         heading = self.generated(nodes.rubric, _("Cite"), classes=("paper-cite-heading",))
         entry = citation.bibtex(paper)
-        block = nodes.literal_block(entry, entry, language="bibtex",
-                                    classes=["paper-bibtex"])
+        block = scrollable_block(entry, entry, language="bibtex", classes=["paper-bibtex"],
+                                 label=_("BibTeX entry"))
         self.set_source_info(block)
         block["translatable"] = False
         plain = self.generated(

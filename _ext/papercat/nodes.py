@@ -6,6 +6,7 @@ placeholders that are filled in at resolve time are node types of their own.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -28,6 +29,11 @@ class paper_lineage(nodes.General, nodes.Element):
 
 class paper_techniques(nodes.General, nodes.Element):
     """Placeholder for "Introduces" / "Uses" (techniques.py); names come from other pages."""
+
+
+class scrollable_block(nodes.literal_block):
+    """A literal block that may scroll sideways (BibTeX): reachable by keyboard, and
+    named for screen readers (``label``). Other writers see a literal block."""
 
 
 def generated(node_class: type[nodes.TextElement], text: str = "", *children: nodes.Node,
@@ -59,6 +65,20 @@ def depart_container(self, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
+def visit_scrollable_block(self, node: scrollable_block) -> None:
+    try:
+        self.visit_literal_block(node)
+    except nodes.SkipNode:
+        # Sphinx writes the highlighted block in one piece: give its <pre> focus and a name.
+        self.body[-1] = self.body[-1].replace(
+            "<pre>", f'<pre tabindex="0" aria-label="{escape(node["label"])}">', 1)
+        raise
+
+
+def depart_scrollable_block(self, node: scrollable_block) -> None:
+    self.depart_literal_block(node)
+
+
 def visit_passthrough(self, node: nodes.Element) -> None:
     pass
 
@@ -73,6 +93,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(
         paper_record, html=html, latex=plain, text=plain, man=plain, texinfo=plain
     )
+    app.add_node(scrollable_block, html=(visit_scrollable_block, depart_scrollable_block))
     # Placeholders never reach a writer: they are replaced or removed first.
     app.add_node(paper_list)
     app.add_node(paper_lineage)

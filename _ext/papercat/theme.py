@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,20 @@ def sidebar_without_hidden(app: Sphinx, pagename: str, templatename: str,
     context["toctree"] = visible_toctree
 
 
+_CAPTION_HEADING = re.compile(r'<p class="caption" role="heading"(?![^>]*aria-level)')
+
+
+def with_caption_levels(html: str) -> str:
+    """Sphinx writes a toctree's caption as ``role="heading"`` without the level it needs."""
+    return _CAPTION_HEADING.sub('<p class="caption" role="heading" aria-level="2"', html)
+
+
+def body_caption_levels(app: Sphinx, pagename: str, templatename: str,
+                        context: dict[str, Any], doctree: Any) -> None:
+    if "role=\"heading\"" in context.get("body", ""):
+        context["body"] = with_caption_levels(context["body"])
+
+
 def navigation_docs(env: BuildEnvironment) -> set[str]:
     """The documents reached from the root through toctrees that are not hidden."""
     shown: set[str] = set()
@@ -79,3 +94,4 @@ def setup(app: Sphinx) -> None:
     app.add_css_file("papercat.css")
     # Before furo's handler (priority 500), which builds the sidebar.
     app.connect("html-page-context", sidebar_without_hidden, priority=400)
+    app.connect("html-page-context", body_caption_levels)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2.ext import Extension
 
+from ..theme import with_caption_levels
 from . import Patch
 
 if TYPE_CHECKING:
@@ -79,6 +80,15 @@ def translate_navigation_labels(app: Sphinx, pagename: str, templatename: str,
     )
 
 
+def navigation_caption_levels(app: Sphinx, pagename: str, templatename: str,
+                              context: dict[str, Any], doctree: Any) -> None:
+    """The sidebar's toctree captions are headings: they need a level."""
+    # internal: furo furo_navigation_tree (the sidebar's rendered toctree)
+    tree = context.get("furo_navigation_tree")
+    if tree and uses_furo(app):
+        context["furo_navigation_tree"] = with_caption_levels(tree)
+
+
 def add_template_preprocessor(app: Sphinx) -> None:
     templates = getattr(app.builder, "templates", None)
     environment = getattr(templates, "environment", None)
@@ -90,6 +100,7 @@ def install(app: Sphinx) -> None:
     app.connect("builder-inited", add_template_preprocessor)
     # After furo's handler (priority 500), which builds the navigation tree.
     app.connect("html-page-context", translate_navigation_labels, priority=600)
+    app.connect("html-page-context", navigation_caption_levels, priority=600)
 
 
 PATCHES = [

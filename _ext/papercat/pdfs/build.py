@@ -26,7 +26,7 @@ from ..nodes import generated
 from ..records import Paper, is_url
 from . import cache, lock, thumbnails, verify
 from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
-                    hosted_name, pdf_link, pdf_reader, pdf_thumbnail)
+                    hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -174,20 +174,30 @@ class Lookup:
 
 
 def hosted_link(pdf: PaperPdf, *children: nodes.Node, page: int = 0, download: bool = False,
-                classes: tuple[str, ...] = ()) -> nodes.Element:
-    """A link to the PDF (at ``page``): the hosted copy if there is one, else the canonical."""
+                classes: tuple[str, ...] = (), reader: bool = False) -> nodes.Element:
+    """A link to the PDF (at ``page``): the hosted copy if there is one, else the canonical;
+    with ``reader``, the online reader where the build has it."""
     fallback = pdf.url
     if not pdf.hosted:
         uri = fallback + (f"#page={page}" if page else "")
         return nodes.reference("", "", *children, refuri=uri, classes=list(classes))
     return pdf_link("", "", *children, pdf_id=pdf.id, page=page, fallback=fallback,
-                    download=pdf.download_name if download else "", classes=list(classes))
+                    download=pdf.download_name if download else "", classes=list(classes),
+                    reader=reader)
 
 
 def download_button(pdf: PaperPdf) -> nodes.Element:
     label = _("Download PDF")
     return hosted_link(pdf, nodes.Text(label), download=True,
                        classes=("paper-button", "paper-button-pdf"))
+
+
+def reader_buttons(pdf: PaperPdf | None) -> list[nodes.Node]:
+    """"Read online", for a hosted PDF (written only where the build has the reader)."""
+    if pdf is None or not pdf.hosted:
+        return []
+    label = _("Read online")
+    return [reader_button("", label, pdf_id=pdf.id, classes=["paper-button", "paper-button-read"])]
 
 
 def format_size(size: int, language: str | None) -> str:
@@ -229,7 +239,8 @@ def contents(directive: SphinxDirective, pdf: PaperPdf) -> list[nodes.Node]:
         page = nodes.inline(text=_("p. %(page)d") % {"page": entry.page},
                             classes=["paper-pdf-page"])
         item += generated(nodes.paragraph, "",
-                          hosted_link(pdf, nodes.Text(entry.title), page=entry.page),
+                          hosted_link(pdf, nodes.Text(entry.title), page=entry.page,
+                                      reader=True),
                           nodes.Text(" "), page)
         parent += item
         sublist = nodes.bullet_list()
@@ -254,7 +265,7 @@ def reader(directive: SphinxDirective, pdf: PaperPdf, title: str) -> list[nodes.
     if pdf.thumbnails:
         image = pdf_thumbnail(pdf_id=pdf.id,
                               alt=_("First page of %(title)s") % {"title": title})
-        box += hosted_link(pdf, image, classes=("paper-thumbnail-link",))
+        box += hosted_link(pdf, image, classes=("paper-thumbnail-link",), reader=True)
     box += generated(nodes.paragraph, "", hosted_link(pdf, nodes.Text(_("Open the PDF"))),
                      classes=("paper-reader-open",))
     for node in (heading, box):

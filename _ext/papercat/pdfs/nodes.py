@@ -4,7 +4,9 @@ A hosted file's URL depends on the page that links to it and on the builder
 (``html`` vs ``dirhtml``), so the nodes store the PDF's id and the HTML
 visitors write the relative URL. ``reference`` nodes cannot carry HTML
 attributes such as ``download``, hence ``pdf_link``. Builders that host no
-files get the canonical URL instead.
+files get the canonical URL instead. Where the online reader is on (PDF.js
+found, see ``reader``), links marked ``reader`` open the reader page instead of
+the PDF; that is decided when the page is written.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 #: Where hosted files go in the output folder, and the builders that host them.
 HOSTED_FOLDER = "pdf"
 HOSTING_BUILDERS = ("html", "dirhtml")
+#: The reader's pages, one per hosted PDF: ``read/<id>``.
+READER_FOLDER = "read"
 
 
 def hosted_name(pdf_id: str, kind: str = "pdf") -> str:
@@ -29,8 +33,18 @@ def hosted_name(pdf_id: str, kind: str = "pdf") -> str:
     return f"{HOSTED_FOLDER}/{pdf_id}{suffix}"
 
 
+def reader_page(pdf_id: str) -> str:
+    """The pagename of a hosted PDF's reader."""
+    return f"{READER_FOLDER}/{pdf_id}"
+
+
 class pdf_link(nodes.Inline, nodes.TextElement):
-    """A link to a hosted PDF: ``pdf_id``, ``page`` (0: none), ``download``, ``fallback``."""
+    """A link to a hosted PDF: ``pdf_id``, ``page`` (0: none), ``download``, ``fallback``;
+    with ``reader``, to the reader page where the reader is on."""
+
+
+class reader_button(nodes.Inline, nodes.TextElement):
+    """"Read online": a link to the reader page (``pdf_id``); nothing where the reader is off."""
 
 
 class pdf_reader(nodes.General, nodes.Element):
@@ -58,6 +72,17 @@ def hosted_uri(translator, path: str) -> str:
     return relative_uri(here, path)
 
 
+def reader_on(translator) -> bool:
+    """Whether this build has the online reader (PDF.js found; see ``reader``)."""
+    return hosts_files(translator) and bool(
+        translator.builder.env.domains["paperpdf"].data.get("reader"))
+
+
+def reader_uri(translator, pdf_id: str, page: int = 0) -> str:
+    target = translator.builder.get_target_uri(reader_page(pdf_id))
+    return hosted_uri(translator, target) + (f"#page={page}" if page else "")
+
+
 def pdf_uri(translator, node: nodes.Element) -> str:
     page = f"#page={node['page']}" if node.get("page") else ""
     if not hosts_files(translator):
@@ -66,6 +91,11 @@ def pdf_uri(translator, node: nodes.Element) -> str:
 
 
 def visit_pdf_link(self, node: pdf_link) -> None:
+    if node.get("reader") and reader_on(self):
+        attributes = {"href": reader_uri(self, node["pdf_id"], node.get("page", 0)),
+                      "CLASS": "reference internal"}
+        self.body.append(self.starttag(node, "a", "", **attributes))
+        return
     attributes = {"href": pdf_uri(self, node), "CLASS": "reference external"}
     if node.get("download") and hosts_files(self):
         attributes["download"] = node["download"]
@@ -76,9 +106,17 @@ def depart_pdf_link(self, node: pdf_link) -> None:
     self.body.append("</a>")
 
 
+def visit_reader_button(self, node: reader_button) -> None:
+    if not reader_on(self):
+        raise nodes.SkipNode
+    self.body.append(self.starttag(node, "a", "", href=reader_uri(self, node["pdf_id"]),
+                                   CLASS="reference internal"))
+
+
 def visit_pdf_reader(self, node: pdf_reader) -> None:
     attributes = {"CLASS": "paper-reader"}
-    if hosts_files(self):
+    # With the online reader, the page never fetches its PDF: no frame is added.
+    if hosts_files(self) and not reader_on(self):
         attributes.update({"data-pdf": pdf_uri(self, node), "data-frame-title": node["title"]})
     self.body.append(self.starttag(node, "div", **attributes))
 
@@ -138,4 +176,6 @@ def setup(app: Sphinx) -> None:
     ):
         app.add_node(node_class, html=html, **dict.fromkeys(others, plain))
     app.add_node(pdf_thumbnail, html=(visit_pdf_thumbnail, None),
+                 **dict.fromkeys(others, (skip, None)))
+    app.add_node(reader_button, html=(visit_reader_button, depart_pdf_link),
                  **dict.fromkeys(others, (skip, None)))
