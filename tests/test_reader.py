@@ -87,7 +87,7 @@ def test_chinese_reader_labels(project):
     assert page(app).select_one("a.paper-button-read").get_text() == "在线阅读"
     soup = page(app, "read/alpha.html")
     assert soup.select_one("#reader")["data-label-page"] == "第 %(page)s 页"
-    assert soup.select_one("#reader-outline-heading").get_text() == "论文目录"
+    assert soup.select_one("#reader-outline-heading").get_text() == "章节目录"
     assert soup.select_one("#reader-next")["title"] == "下一页"
     assert soup.select_one(".reader-page-count").get_text() == "共 3 页"
 

