@@ -49,3 +49,25 @@ def test_tag_pages_list_their_papers(app):
     app.build()
     assert entries(app, "tags/reasoning")[0] == ["gamma", "beta"]
     assert entries(app, "tags/models")[0] == ["beta", "alpha"]
+
+
+@pytest.mark.parametrize(("language", "badge", "note"), [
+    ("en", "Preview", "A preview: the report presents a preview version"),
+    ("zh_CN", "预览版", "预览版：本报告介绍的是预览版本"),
+])
+def test_a_preview_says_so_in_listings_on_its_page_and_in_the_chart(project, language, badge,
+                                                                    note):
+    from conftest import TESTS
+
+    source = (TESTS / "roots" / "test-basic" / "papers" / "beta.md").read_text(encoding="utf-8")
+    app = project({"papers/beta.md": source.replace(":date:", ":status: preview\n:date:", 1),
+                   "lineage.md": "# Lineage\n\n:::{paper-lineage-graph}\n:::\n"},
+                  confoverrides={"language": language})
+    ids, html = entries(app)
+    assert html.select_one("#entry-beta .paper-badge-preview").get_text() == badge
+    assert html.select_one("#entry-alpha .paper-badge") is None
+    page = BeautifulSoup((app.outdir / "papers" / "beta.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert note in page.select_one(".paper-preview").get_text()
+    chart = (app.outdir / "lineage.html").read_text(encoding="utf-8")
+    assert (", preview" if language == "en" else "，预览版") in chart

@@ -102,6 +102,12 @@ class PaperDirective(PaperDirectiveBase):
                 _("This report was withdrawn by its authors; no download is offered."),
                 classes=("paper-withdrawn",),
             )
+        elif paper.status == "preview":
+            record += self.generated(
+                nodes.paragraph,
+                _("A preview: the report presents a preview version, and may be revised."),
+                classes=("paper-preview",),
+            )
         self.pdf = pdf_build.lookup(self, paper)
         record += self.metadata(paper)
         record += self.actions(paper)

@@ -151,6 +151,8 @@ def lineage_svg(app: Sphinx, domain: PaperDomain, docname: str | None) -> str:
         date = paper.date_local
         if paper.withdrawn:
             date = _("%(date)s, withdrawn") % {"date": date}
+        elif paper.status == "preview":
+            date = _("%(date)s, preview") % {"date": date}
         out.append(
             f'<a href="{escape(href(paper))}" class="plg-node" id="lineage-{escape(paper.id)}">'
             f"<title>{escape(paper.title_local)}</title>"

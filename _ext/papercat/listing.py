@@ -36,11 +36,16 @@ class Card:
     title: str
     uri: str | None
     date: str
+    status: str  # published, preview or withdrawn: the last two show a badge
     badge: str
     tags: list[tuple[str, str | None]]
     sentence: str
     thumbnail: str | None
     data: dict[str, str]
+
+
+def status_badge(paper: Paper) -> str:
+    return {"withdrawn": _("Withdrawn"), "preview": _("Preview")}.get(paper.status, "")
 
 
 class paper_card(nodes.General, nodes.Element):
@@ -62,7 +67,8 @@ def card_html(card: Card) -> str:
     html.append(f'<p class="paper-entry-title">{title}</p>\n<p class="paper-entry-meta">'
                 f'<span class="paper-entry-date">{escape(card.date)}</span>')
     if card.badge:
-        html.append(f'<span class="paper-badge paper-badge-withdrawn">{escape(card.badge)}</span>')
+        html.append(f'<span class="paper-badge paper-badge-{escape(card.status)}">'
+                    f"{escape(card.badge)}</span>")
     for name, uri in card.tags:
         tag = f'<span class="paper-tag">{escape(name)}</span>'
         html.append(f'<a class="reference internal" href="{escape(uri)}" title="{escape(name)}">'
@@ -128,8 +134,8 @@ class Renderer:
         thumbnail = catalogue.thumbnail_uri(self.app, self.docname, paper)
         return Card(
             id=paper.id, title=paper.title_local, uri=self.uri(paper.docname),
-            date=paper.date_local,
-            badge=_("Withdrawn") if paper.withdrawn else "",
+            date=paper.date_local, status=paper.status,
+            badge=status_badge(paper),
             tags=[self.tag_link(tag) for tag in paper.tags], sentence=paper.first_sentence,
             thumbnail=thumbnail, data=encode_data(**catalogue.card_data(self.domain, paper)),
         )
