@@ -52,3 +52,11 @@ def project(tmp_path, make_app):
 def warnings_of(app) -> str:
     """The build's warnings, without terminal colours."""
     return strip_colors(app._warning.getvalue())
+
+
+@pytest.fixture(scope="module", params=["en", "zh_CN"])
+def real_site(request, tmp_path_factory):
+    """(language, output folder) of the real project, built once per session and language."""
+    from site_build import built_site
+
+    return request.param, built_site(tmp_path_factory, request.param)

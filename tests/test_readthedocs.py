@@ -90,6 +90,10 @@ def test_translation_build_as_read_the_docs_runs_it(tmp_path):
     robots = (output / "html" / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {HOST}/en/latest/sitemap.xml" in robots.splitlines()
     assert f"Sitemap: {HOST}/zh-cn/latest/sitemap.xml" in robots.splitlines()
+    # The sitemap holds the papers, and not the 404 page.
+    sitemap = (output / "html" / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{HOST}/zh-cn/latest/papers/deepseek-r1.html</loc>" in sitemap
+    assert "404.html" not in sitemap
 
 
 def test_local_build_has_a_404_page_and_a_robots_txt_without_sitemaps(tmp_path_factory):

@@ -324,13 +324,6 @@ TABLE = {
 }
 
 
-@pytest.fixture(scope="module", params=["en", "zh_CN"])
-def real_site(request, tmp_path_factory):
-    from site_build import built_site
-
-    return request.param, built_site(tmp_path_factory, request.param)
-
-
 def test_the_site_has_every_technique_of_the_table_with_its_edges(real_site):
     language, out = real_site
     data = json.loads((out / "techniques.json").read_text(encoding="utf-8"))

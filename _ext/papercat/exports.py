@@ -241,7 +241,9 @@ def sitemap(app: Sphinx) -> bytes:
     ET.register_namespace("xhtml", XHTML_NS)
     urlset = ET.Element(f"{{{SITEMAP_NS}}}urlset")
     languages = [code for code, _name in app.config.papercat_languages]
-    for docname in sorted(app.env.found_docs):
+    # The 404 page (sphinx-notfound-page) is no page to index.
+    not_found = app.config["notfound_pagename"] if "notfound_pagename" in app.config else None
+    for docname in sorted(app.env.found_docs - {not_found}):
         url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
         ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_link(app, docname)
         for code in [*languages, "x-default"]:
