@@ -21,7 +21,7 @@ PAPER = "deepseek-r1"
 TITLE = "Incentivizing Reasoning Capability"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 LABELS = {"en": {"read": "Read online", "contents": "Contents of the paper"},
-          "zh_CN": {"read": "在线阅读", "contents": "论文目录"}}
+          "zh_CN": {"read": "在线阅读", "contents": "章节目录"}}
 AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
 #: One page of each kind.
 AXE_PAGES = ["index.html", f"papers/{PAPER}.html", f"read/{PAPER}.html",
