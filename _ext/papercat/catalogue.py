@@ -7,16 +7,17 @@ here from the extension's catalog, so a Chinese page gets Chinese controls.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 
-from . import exports
+from . import paths
+from .directives import PlaceholderDirective
 from .htmldata import data_container, with_data
 from .i18n import _
 from .nodes import generated
+from .pdfs.build import thumbnail_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,26 +59,14 @@ def filter_box(domain: PaperDomain, papers: list[Paper]) -> data_container:
     return box
 
 
-def thumbnail_uri(app: Sphinx, docname: str, paper: Paper) -> str | None:
+def card_thumbnail(app: Sphinx, docname: str, paper: Paper) -> str | None:
     """The card's picture, relative to ``docname``'s page; None if none was made."""
-    uri = exports.thumbnail_uri(app, paper)
+    uri = thumbnail_uri(app, paper)
     return relative_uri(app.builder.get_target_uri(docname), uri) if uri else None
 
 
 class paper_downloads(nodes.General, nodes.Element):
     """Placeholder for the links to the catalogue's files; filled at ``doctree-resolved``."""
-
-
-class PlaceholderDirective(SphinxDirective):
-    """A directive without options or content that leaves its ``placeholder`` node."""
-
-    placeholder: ClassVar[type[nodes.Element]]
-    option_spec: ClassVar = {}
-
-    def run(self) -> list[nodes.Node]:
-        node = self.placeholder()
-        self.set_source_info(node)
-        return [node]
 
 
 class PaperDownloadsDirective(PlaceholderDirective):
@@ -89,10 +78,10 @@ class PaperDownloadsDirective(PlaceholderDirective):
 def download_links(app: Sphinx, docname: str) -> list[nodes.Node]:
     page = app.builder.get_target_uri(docname)
     links = [
-        (_("All citations (BibTeX)"), exports.BIBTEX, "bib"),
-        (_("Atom feed"), exports.FEED, "feed"),
-        (_("All records (JSON)"), exports.JSON, "json"),
-        (_("Lineage chart (SVG)"), exports.LINEAGE_SVG, "svg"),
+        (_("All citations (BibTeX)"), paths.BIBTEX, "bib"),
+        (_("Atom feed"), paths.FEED, "feed"),
+        (_("All records (JSON)"), paths.JSON, "json"),
+        (_("Lineage chart (SVG)"), paths.LINEAGE_SVG, "svg"),
     ]
     para = generated(nodes.paragraph, classes=("paper-downloads",))
     para += nodes.inline(_("Downloads"), _("Downloads"), classes=["paper-label"])
@@ -104,7 +93,7 @@ def download_links(app: Sphinx, docname: str) -> list[nodes.Node]:
 
 def fill_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(paper_downloads)):
-        if exports.writes_exports(app):
+        if paths.writes_exports(app):
             node.replace_self(download_links(app, docname))
         else:
             node.parent.remove(node)

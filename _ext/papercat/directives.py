@@ -1,4 +1,5 @@
-"""The ``{paper}``, ``{paper-list}`` and ``{paper-tag}`` directives.
+"""The ``{paper}``, ``{paper-list}`` and ``{paper-tag}`` directives, and the bases of the
+extension's other directives (``PaperDirectiveBase``, ``PlaceholderDirective``).
 
 Every node holding generated text is made here, in ``run()``, with its source
 and rawsource, and marked ``translatable=False``: labels come translated from
@@ -17,6 +18,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import citation, records
+from .records import WARNING_TYPE
 from .htmldata import data_container, with_data
 from .i18n import _, format_paper_date
 from .nodes import (generated, page_title, paper_lineage, paper_list, paper_record,
@@ -28,7 +30,18 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-WARNING_TYPE = "papercat"
+
+
+class PlaceholderDirective(SphinxDirective):
+    """A directive without options or content that leaves its ``placeholder`` node."""
+
+    placeholder: ClassVar[type[nodes.Element]]
+    option_spec: ClassVar = {}
+
+    def run(self) -> list[nodes.Node]:
+        node = self.placeholder()
+        self.set_source_info(node)
+        return [node]
 
 
 class AnyOption(dict):

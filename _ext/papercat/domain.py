@@ -18,9 +18,8 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .directives import WARNING_TYPE
 from .nodes import page_title, paper_list, paper_record
-from .records import Paper, first_sentence
+from .records import WARNING_TYPE, Paper, first_sentence
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set

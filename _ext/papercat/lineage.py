@@ -19,9 +19,9 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import exports
-from .catalogue import PlaceholderDirective
+from .directives import PlaceholderDirective
 from .i18n import _, babel_locale
+from .paths import writes_exports
 from .records import Paper
 from .technique_pages import lineage_filter
 
@@ -181,7 +181,7 @@ def note_listing(app: Sphinx, doctree: nodes.document) -> None:
 
 def fill_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(paper_lineage_graph)):
-        if not exports.writes_exports(app):
+        if not writes_exports(app):
             node.parent.remove(node)
             continue
         svg = lineage_svg(app, app.env.domains["paper"], docname)

@@ -131,7 +131,7 @@ class Renderer:
 
     def card(self, paper: Paper) -> Card:
         """An entry: thumbnail (when the PDF pipeline made one), title, date, tags, first sentence."""
-        thumbnail = catalogue.thumbnail_uri(self.app, self.docname, paper)
+        thumbnail = catalogue.card_thumbnail(self.app, self.docname, paper)
         return Card(
             id=paper.id, title=paper.title_local, uri=self.uri(paper.docname),
             date=paper.date_local, status=paper.status,

@@ -19,6 +19,9 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 STATUSES = ("published", "preview", "withdrawn")
 
+#: The type of every warning of the extension (each has its own subtype).
+WARNING_TYPE = "papercat"
+
 #: Every option the directive understands; anything else is reported.
 OPTIONS = (
     "id", "date", "short-title", "authors", "tags", "arxiv", "pdf", "code",

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import exports
+from . import paths
 from .htmldata import data_container, with_data
 from .i18n import _, html_lang
 from .listing import Renderer
@@ -200,7 +200,7 @@ def techniques_json(app: Sphinx) -> bytes:
             "definition": technique.definition,
             "introduced_by": introducers[0].id if introducers else None,
             "used_by": [p.id for p in domain.users(technique.id)],
-            "url": exports.page_link(app, technique.docname),
+            "url": paths.page_link(app, technique.docname),
         })
     data = {"format": JSON_FORMAT, "language": html_lang(app.config.language),
             "count": len(techniques), "techniques": techniques}

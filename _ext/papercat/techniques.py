@@ -21,11 +21,11 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 
 from . import records
-from .catalogue import PlaceholderDirective
-from .directives import WARNING_TYPE, AnyOption, PaperDirectiveBase
+from .directives import AnyOption, PaperDirectiveBase, PlaceholderDirective
 from .domain import PerDocumentDomain
 from .i18n import _
 from .nodes import page_title
+from .records import WARNING_TYPE
 
 if TYPE_CHECKING:
     from collections.abc import Iterable

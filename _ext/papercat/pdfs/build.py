@@ -23,7 +23,7 @@ from sphinx.util import logging
 
 from ..i18n import _, babel_locale
 from ..nodes import generated
-from ..records import Paper, is_url
+from ..records import WARNING_TYPE, Paper, is_url
 from . import cache, lock, thumbnails, verify
 from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
                     hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button)
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
-WARNING_TYPE = "papercat"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -303,6 +302,23 @@ def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
     """The record's first-page thumbnail, relative to the output root, if one was made."""
     hosted = hosted_here(app, paper)
     return hosted_name(paper.id, "1x") if hosted and hosted[2] else None
+
+
+def pdf_facts(app: Sphinx) -> dict[str, dict[str, Any]]:
+    """Facts of each verified PDF, by id, from the lock that ``papercat_pdf_lock`` names."""
+    lock_path = project_paths(app.env)[1]
+    try:
+        entries = locked_entries(lock_path)
+    except lock.LockError as error:
+        logger.warning("%s", error, location=str(lock_path), type=WARNING_TYPE,
+                       subtype="pdf-lock")
+        return {}
+    facts = {}
+    for pdf_id, entry in entries.items():
+        data = entry.to_json()
+        facts[pdf_id] = {"sha256": data["sha256"], "size": data["size"],
+                         "pages": data["pages"], "title": data["title"]}
+    return facts
 
 
 # -- what each page hosts, and copying it into the output ---------------------------------
