@@ -18,7 +18,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .nodes import page_title, paper_list, paper_record
+from .nodes import page_title, paper_lineage_graph, paper_list, paper_record
 from .records import WARNING_TYPE, Paper, first_sentence
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class PaperDomain(PerDocumentDomain):
         "listings": {},  # docname -> the tags its listings show, or True: every record
         "charts": {},  # docname -> True: the page shows the lineage chart
         "refs": {},  # docname -> set of (reftype, target) the page links to
-        "shown": {},  # target -> Shown, as the pages were last written; see listing.py
+        "shown": {},  # target -> Shown, as the pages were last written (pages_to_rewrite)
     }
     data_version = 3
     per_document = PER_DOCUMENT
@@ -121,6 +121,11 @@ class PaperDomain(PerDocumentDomain):
     @property
     def papers(self) -> dict[str, Paper]:
         return self.data["papers"]
+
+    @property
+    def charts(self) -> dict[str, bool]:
+        """The pages that show the lineage chart."""
+        return self.data["charts"]
 
     @property
     def tag_pages(self) -> dict[str, tuple[str, str]]:
@@ -142,6 +147,9 @@ class PaperDomain(PerDocumentDomain):
         for listing in document.findall(paper_list):
             if tag := listing.get("tag_page"):
                 self.tag_pages[docname] = (tag, page_title(document) or tag)
+        if any(document.findall(paper_lineage_graph)):
+            # Rewritten when the chart changes (pages_to_rewrite).
+            self.data["charts"][docname] = True
         refs = {(n["reftype"], n["reftarget"]) for n in document.findall(addnodes.pending_xref)
                 if n.get("refdomain") == "paper"}
         if refs:
@@ -203,13 +211,57 @@ class PaperDomain(PerDocumentDomain):
         page = self.tag(tag)
         return page[1] if page else tag
 
+    # -- what other pages show of each record, and which pages to rewrite --------------
+
     def shown(self) -> dict[tuple[str, str], Shown]:
-        """Per link target, what other pages show of it (see listing.pages_to_rewrite)."""
+        """Per link target, what other pages show of it now."""
         shown = {("paper", p.id): Shown(*p.view_digests, p.builds_on, p.tags)
                  for p in self.indexes()["by_id"].values()}
         shown.update({("tag", tag): Shown(repr(page), repr(page), "", (), ())
                       for tag, page in self.indexes()["tags"].items()})
         return shown
+
+    def shown_as_written(self) -> dict[tuple[str, str], Shown]:
+        """What the pages of this build show of each link target (for the exported files)."""
+        return self.data["shown"] or self.shown()
+
+    def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
+        """Pages that show something of a record that changed since they were last written;
+        from now on, what the records show is as those pages are written."""
+        previous, current = self.data["shown"], self.shown()
+        self.data["shown"] = current
+
+        def changed(view: str) -> set[tuple[str, str]]:
+            return {key for key in previous.keys() | current.keys()
+                    if getattr(previous.get(key), view, None)
+                    != getattr(current.get(key), view, None)}
+
+        def before_and_after(keys, view: str) -> set[str]:
+            return {value for key in keys for shown in (previous.get(key), current.get(key))
+                    if shown for value in getattr(shown, view)}
+
+        listed, linked = changed("everything"), changed("link")
+        if not listed:
+            return []
+        # Listings of some tags show the records of those tags, before and after the change;
+        # a tag's name shows in every listing.
+        tags = before_and_after(listed, "tags")
+        renamed = any(kind == "tag" for kind, _ in listed)
+        pages = {doc for doc, shows in self.data["listings"].items()
+                 if shows is True or renamed or shows & tags}
+        if changed("lineage"):
+            pages.update(self.data["charts"])
+        pages.update(doc for doc, refs in self.data["refs"].items() if refs & linked)
+        # A paper page links the papers it builds on and those that build on it: rewrite
+        # the neighbours of a record whose link changed, or whose builds-on changed.
+        rewired = {key for key in listed
+                   if getattr(previous.get(key), "builds_on", None)
+                   != getattr(current.get(key), "builds_on", None)}
+        neighbours = before_and_after(linked | rewired, "builds_on")
+        linked_ids = {target for kind, target in linked if kind == "paper"}
+        pages.update(p.docname for p in self.papers.values()
+                     if p.id in neighbours or linked_ids.intersection(p.builds_on))
+        return sorted(pages & found_docs)
 
     # -- consistency and references ------------------------------------------------
 
@@ -271,6 +323,11 @@ class PaperDomain(PerDocumentDomain):
             yield paper.id, paper.title_local, "paper", paper.docname, "", -1
 
 
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return env.domains["paper"].pages_to_rewrite(env.found_docs)
+
+
 def setup(app: Sphinx) -> None:
     app.add_domain(PaperDomain)
+    app.connect("env-get-updated", pages_to_rewrite)
     app.add_role("paper", PaperRole(innernodeclass=nodes.inline))

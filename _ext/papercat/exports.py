@@ -191,8 +191,8 @@ STATE = "papercat-exports.json"
 
 def inputs(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> dict[str, str]:
     """Per file, a digest of everything it is made from: cheap, unlike the file itself."""
-    # As computed for this build's rewrites (listing.pages_to_rewrite), not again.
-    shown = sorted((domain.data["shown"] or domain.shown()).items())
+    # As computed for this build's rewrites (PaperDomain.pages_to_rewrite), not again.
+    shown = sorted(domain.shown_as_written().items())
     in_feed = {("paper", p.id) for p in papers[: app.config.papercat_feed_size or None]}
     config = [app.config[name] for name in (
         "language", "html_baseurl", "html_title", "project", "author",

@@ -21,6 +21,7 @@ from sphinx.util.osutil import relative_uri
 
 from .directives import PlaceholderDirective
 from .i18n import _, babel_locale
+from .nodes import paper_lineage_graph
 from .paths import writes_exports
 from .records import Paper
 from .technique_pages import lineage_filter
@@ -165,18 +166,8 @@ def lineage_svg(app: Sphinx, domain: PaperDomain, docname: str | None) -> str:
     return "\n".join(out) + "\n"
 
 
-class paper_lineage_graph(nodes.General, nodes.Element):
-    """Placeholder for the chart; needs every record, so it is drawn at ``doctree-resolved``."""
-
-
 class PaperLineageGraphDirective(PlaceholderDirective):
     placeholder = paper_lineage_graph
-
-
-def note_listing(app: Sphinx, doctree: nodes.document) -> None:
-    """A page with the chart is rewritten when the chart changes (listing.py)."""
-    if any(doctree.findall(paper_lineage_graph)):
-        app.env.domains["paper"].data["charts"][app.env.docname] = True
 
 
 def fill_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -194,5 +185,4 @@ def fill_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> None:
     app.add_node(paper_lineage_graph)
     app.add_directive("paper-lineage-graph", PaperLineageGraphDirective)
-    app.connect("doctree-read", note_listing)
     app.connect("doctree-resolved", fill_graph)

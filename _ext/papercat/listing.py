@@ -1,8 +1,8 @@
-"""Listings and lineage: filled in at ``doctree-resolved`` from every record.
+"""Listings and a paper's neighbours ("Builds on", "Followed by"): filled in at
+``doctree-resolved`` from every record.
 
 Pages that show other pages' records are rewritten (not re-read) when those
-records change: ``env-get-updated`` compares what each link target shows now
-with what it showed when the pages were last written.
+records change: the paper domain decides which (``PaperDomain.pages_to_rewrite``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from .nodes import generated, paper_lineage, paper_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
     from .domain import PaperDomain
     from .records import Paper
@@ -201,45 +200,6 @@ def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         node.replace_self(method(node))
 
 
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages that show something of a record that changed since they were last written."""
-    domain: PaperDomain = env.domains["paper"]
-    previous, current = domain.data["shown"], domain.shown()
-    domain.data["shown"] = current
-
-    def changed(view: str) -> set[tuple[str, str]]:
-        return {key for key in previous.keys() | current.keys()
-                if getattr(previous.get(key), view, None) != getattr(current.get(key), view, None)}
-
-    def before_and_after(keys, view: str) -> set[str]:
-        return {value for key in keys for shown in (previous.get(key), current.get(key))
-                if shown for value in getattr(shown, view)}
-
-    listed, linked = changed("everything"), changed("link")
-    if not listed:
-        return []
-    # Listings of some tags show the records of those tags, before and after the change;
-    # a tag's name shows in every listing.
-    tags = before_and_after(listed, "tags")
-    renamed = any(kind == "tag" for kind, _ in listed)
-    pages = {doc for doc, shows in domain.data["listings"].items()
-             if shows is True or renamed or shows & tags}
-    if changed("lineage"):
-        pages.update(domain.data["charts"])
-    pages.update(doc for doc, refs in domain.data["refs"].items() if refs & linked)
-    # A paper page links the papers it builds on and those that build on it: rewrite
-    # the neighbours of a record whose link changed, or whose builds-on changed.
-    rewired = {key for key in listed
-               if getattr(previous.get(key), "builds_on", None)
-               != getattr(current.get(key), "builds_on", None)}
-    neighbours = before_and_after(linked | rewired, "builds_on")
-    linked_ids = {target for kind, target in linked if kind == "paper"}
-    pages.update(p.docname for p in domain.papers.values()
-                 if p.id in neighbours or linked_ids.intersection(p.builds_on))
-    return sorted(pages & env.found_docs)
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(paper_card, html=(visit_card_html, None))
     app.connect("doctree-resolved", fill_placeholders)
-    app.connect("env-get-updated", pages_to_rewrite)

@@ -27,6 +27,11 @@ class paper_lineage(nodes.General, nodes.Element):
     """Placeholder for "Builds on" / "Followed by"; needs every record to resolve."""
 
 
+class paper_lineage_graph(nodes.General, nodes.Element):
+    """Placeholder for the lineage chart (lineage.py); drawn at ``doctree-resolved`` from
+    every record."""
+
+
 class paper_techniques(nodes.General, nodes.Element):
     """Placeholder for "Introduces" / "Uses" (techniques.py); names come from other pages."""
 

@@ -28,7 +28,7 @@ from .nodes import page_title
 from .records import WARNING_TYPE
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -170,13 +170,18 @@ class Shown(NamedTuple):
     order: tuple[str, str] = ("", "")  # a paper's sort key (techniques.json lists users by it)
 
 
+def edges(shown: Shown | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A paper's (introduces, uses) as a Shown holds them."""
+    return (shown.introduces, shown.uses) if shown else ((), ())
+
+
 class TechniqueDomain(PerDocumentDomain):
     name = "technique"
     label = "Techniques"
     initial_data: ClassVar[dict[str, Any]] = {
         "techniques": {},  # docname -> Technique
         "index_pages": {},  # docname -> True: the page lists every technique
-        "shown": {},  # key -> Shown, as the pages were last written (technique_pages.py)
+        "shown": {},  # key -> Shown, as the pages were last written (pages_to_rewrite)
     }
     data_version = 1
     per_document = PER_DOCUMENT
@@ -241,6 +246,41 @@ class TechniqueDomain(PerDocumentDomain):
                                                  paper.sort_key)
         return shown
 
+    def shown_as_written(self) -> dict[tuple[str, str], Shown]:
+        """What the pages of this build show (for techniques.json)."""
+        return self.data["shown"] or self.shown()
+
+    def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
+        """Pages that show something of a technique or of a paper's technique edges that
+        changed; from now on, what they show is as those pages are written."""
+        previous, current = self.data["shown"], self.shown()
+        self.data["shown"] = current
+        pages: set[str] = set()
+        index_pages = set(self.data["index_pages"])
+        charts = set(self.papers.charts)
+        for key in previous.keys() | current.keys():
+            before, after = previous.get(key), current.get(key)
+            if before == after:
+                continue
+            kind, target = key
+            if kind == "technique":
+                pages |= index_pages
+                if getattr(before, "link", None) != getattr(after, "link", None):
+                    pages.update(p.docname for p in self.papers.all_papers()
+                                 if target in p.introduces or target in p.uses)
+                    pages |= charts
+                continue
+            # A paper: the pages of the techniques it names, before and after the change.
+            named = {t for shown in (before, after) for t in edges(shown)[0] + edges(shown)[1]}
+            pages.update(t.docname for i in named if (t := self.technique(i)) is not None)
+            relinked = getattr(before, "link", None) != getattr(after, "link", None)
+            if (edges(before)[0] or edges(after)[0]) and (
+                    relinked or edges(before)[0] != edges(after)[0]):
+                pages |= index_pages  # the index names each technique's introducing paper
+            if edges(before) != edges(after):
+                pages |= charts  # the selector's data
+        return sorted(pages & found_docs)
+
     # -- consistency ------------------------------------------------------------------------
 
     def check_consistency(self) -> None:
@@ -277,6 +317,10 @@ class TechniqueDomain(PerDocumentDomain):
             yield technique.id, technique.name_local, "technique", technique.docname, "", -1
 
 
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    return env.domains["technique"].pages_to_rewrite(env.found_docs)
+
+
 def setup(app: Sphinx) -> None:
     html = (visit_technique_record, depart_technique_record)
     plain = (visit_passthrough, visit_passthrough)
@@ -285,5 +329,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(technique_papers)
     app.add_node(technique_list)
     app.add_domain(TechniqueDomain)
+    app.connect("env-get-updated", pages_to_rewrite)
     app.add_directive("technique", TechniqueDirective)
     app.add_directive("technique-list", TechniqueListDirective)

@@ -75,7 +75,7 @@ def hosted_uri(translator, path: str) -> str:
 def reader_on(translator) -> bool:
     """Whether this build has the online reader (PDF.js found; see ``reader``)."""
     return hosts_files(translator) and bool(
-        translator.builder.env.domains["paperpdf"].data.get("reader"))
+        translator.builder.env.domains["paperpdf"].reader_on)
 
 
 def reader_uri(translator, pdf_id: str, page: int = 0) -> str:
