@@ -9,7 +9,7 @@ import feedparser
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from site_build import PROJECT
+from helpers.site import PROJECT
 
 from papercat.exports import SCHEMA
 

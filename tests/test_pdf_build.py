@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TESTS, warnings_of
-from pdfutil import pdf_bytes
+from helpers import TESTS, warnings_of
+from helpers.pdfs import pdf_bytes
 
 from papercat.pdfs import fetch, lock, thumbnails, verify
 

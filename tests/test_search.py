@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import TESTS
-from site_build import built_site
+from helpers import TESTS
+from helpers.site import built_site
 from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
 

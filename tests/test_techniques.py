@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import TESTS, warnings_of
+from helpers import TESTS, warnings_of
 from test_incremental import Site
 
 from papercat.exports import SCHEMA
