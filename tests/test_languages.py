@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers.site import built_site
 
-from papercat.i18n import html_lang
-from papercat.languages import readthedocs_language_url, url_slug
+from papercat.i18n.catalog import html_lang
+from papercat.i18n.languages import readthedocs_language_url, url_slug
 
 
 def page(app, name):

@@ -267,7 +267,6 @@ def test_parallel_build_hosts_the_pdf(project):
 
 
 def test_listings_show_the_first_page(project):
-    pytest.importorskip("papercat.catalogue", reason="listing cards are drawn by catalogue.py")
     app = built(project)
     assert page(app, "index.html").select_one("img.paper-card-thumb")["src"] == "pdf/alpha.webp"
     assert len(page(app, "index.html").select("img.paper-card-thumb")) == 1

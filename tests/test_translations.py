@@ -12,7 +12,7 @@ import pytest
 from helpers import TESTS
 from helpers.site import copy_project
 
-from papercat import translations
+from papercat.i18n import translations
 from papercat.__main__ import main
 
 HEADER = '''msgid ""

@@ -11,13 +11,13 @@ import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from .languages import page_url
+from .i18n.languages import page_url
 from .pdfs.build import hosted_pdf_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .records import Paper
+    from .records.papers import Paper
 
 # The catalogue's files, in each language's output root (written by exports.py).
 JSON = "papers.json"

@@ -21,9 +21,9 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
-from ..i18n import _, babel_locale
+from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
-from ..records import WARNING_TYPE, Paper, is_url
+from ..records.papers import WARNING_TYPE, Paper, is_url
 from . import cache, lock, thumbnails, verify
 from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
                     hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button)

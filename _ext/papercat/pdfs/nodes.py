@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from ..nodes import depart_passthrough, visit_passthrough
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -151,14 +153,6 @@ def visit_summary(self, node: collapsible_summary) -> None:
 
 def depart_summary(self, node: collapsible_summary) -> None:
     self.body.append("</summary>\n")
-
-
-def visit_passthrough(self, node: nodes.Element) -> None:
-    pass
-
-
-def depart_passthrough(self, node: nodes.Element) -> None:
-    pass
 
 
 def skip(self, node: nodes.Element) -> None:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..i18n import _
+from ..i18n.catalog import _
 from . import cache
 from .build import PdfDomain, copy_if_changed, download_name, locked_entries, project_paths
 from .nodes import HOSTING_BUILDERS, hosted_name, reader_page

@@ -19,17 +19,17 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from ..i18n.catalog import _, babel_locale
+from ..nodes import paper_lineage_graph
+from ..paths import writes_exports
+from ..records.papers import Paper
 from .directives import PlaceholderDirective
-from .i18n import _, babel_locale
-from .nodes import paper_lineage_graph
-from .paths import writes_exports
-from .records import Paper
 from .technique_pages import lineage_filter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import PaperDomain
+    from ..domains.papers import PaperDomain
 
 ROW = 28  # px between rows
 LANE = 18  # px between lanes

@@ -17,15 +17,15 @@ from urllib.parse import urlsplit
 from babel.core import get_global
 from sphinx.util.osutil import relative_uri
 
-from . import paths
-from .i18n import _, babel_locale, html_lang
-from .pdfs.build import thumbnail_uri
+from .. import paths
+from ..i18n.catalog import _, babel_locale, html_lang
+from ..pdfs.build import thumbnail_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import PaperDomain
-    from .records import Paper
+    from ..domains.papers import PaperDomain
+    from ..records.papers import Paper
 
 
 def og_locale(language: str | None) -> str:

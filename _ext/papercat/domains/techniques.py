@@ -1,31 +1,22 @@
-"""Technique records: ``{technique}`` on a page of its own, kept in a domain by docname.
+"""The ``technique`` domain: technique records kept by docname, as in ``sphinx.ext.todo``.
 
-A technique (MLA, GRPO, ...) is a small record: the page's H1 is its name, the
-directive's body its definition. Paper records name the techniques they
-introduce and use (``:introduces:``, ``:uses:``); who introduced and who uses a
-technique is derived from the papers, never stored on the technique. As in the
-paper domain (and ``sphinx.ext.todo``), everything is stored per docname so that
-``clear_doc`` and ``merge_domaindata`` are exact under incremental and parallel builds.
+As in the paper domain, everything is stored per docname so that ``clear_doc`` and
+``merge_domaindata`` are exact under incremental and parallel builds. The domain also
+keeps what other pages show of each technique, and decides which pages to rewrite.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
-import hashlib
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.util import logging
 
-from . import records
-from .directives import AnyOption, PaperDirectiveBase, PlaceholderDirective
-from .domain import PerDocumentDomain
-from .i18n import _
-from .nodes import page_title
-from .records import WARNING_TYPE
+from ..nodes import page_title, technique_list, technique_record
+from ..records.papers import WARNING_TYPE
+from ..records.techniques import Technique, digest
+from .base import PerDocumentDomain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -33,127 +24,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .domain import PaperDomain
-    from .records import Paper
+    from ..records.papers import Paper
+    from .papers import PaperDomain
 
 logger = logging.getLogger(__name__)
-
-OPTIONS = ("id", "short-name")
-
-
-@dataclasses.dataclass(frozen=True)
-class Technique:
-    """What the domain stores for one technique (in the language of the build)."""
-
-    id: str
-    docname: str
-    lineno: int
-    name: str  # the page's H1, as written in the source
-    name_local: str  # the name in the build's language
-    short_name: str = ""  # e.g. MLA: an abbreviation, never translated
-    definition: str = ""  # plain text, in the build's language
-
-    @property
-    def label(self) -> str:
-        """How links name it: "Multi-head Latent Attention (MLA)"."""
-        if not self.short_name or self.short_name == self.name_local:
-            return self.name_local
-        return _("%(name)s (%(short_name)s)") % {"name": self.name_local,
-                                                  "short_name": self.short_name}
-
-    @functools.cached_property
-    def view_digests(self) -> tuple[str, str]:
-        """Digests of everything, and of what a link to it shows (stored with the record)."""
-        return digest(repr(self)), digest(repr((self.docname, self.name_local, self.short_name)))
-
-
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def parse_options(options: dict[str, str]) -> tuple[dict, list[records.Problem]]:
-    problems = records.unknown_options(options, OPTIONS)
-    fields: dict = {}
-    technique_id = (options.get("id") or "").strip()
-    if problem := records.check_id(technique_id):
-        problems.append(problem)
-    else:
-        fields["id"] = technique_id
-    if short_name := (options.get("short-name") or "").strip():
-        fields["short_name"] = short_name
-    return fields, problems
-
-
-# -- nodes ------------------------------------------------------------------------------------
-
-
-class technique_record(nodes.General, nodes.Element):
-    """A technique's rendered record; ``node["technique"]`` holds the Technique."""
-
-
-class technique_papers(nodes.General, nodes.Element):
-    """Placeholder for "Introduced by" / "Used by": filled from the paper records."""
-
-
-class technique_list(nodes.General, nodes.Element):
-    """Placeholder for the list of every technique (the techniques' index page)."""
-
-
-def visit_technique_record(self, node: technique_record) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="technique-record"))
-
-
-def depart_technique_record(self, node: technique_record) -> None:
-    self.body.append("</div>\n")
-
-
-def visit_passthrough(self, node: nodes.Element) -> None:
-    pass
-
-
-# -- directives ------------------------------------------------------------------------------
-
-
-class TechniqueDirective(PaperDirectiveBase):
-    """One technique: ``:id:`` and ``:short-name:`` as options, the definition as body."""
-
-    has_content = True
-    option_spec: ClassVar = AnyOption(dict.fromkeys(OPTIONS, directives.unchanged))
-
-    def run(self) -> list[nodes.Node]:
-        fields, name = self.parse_record(parse_options, "technique")
-        record = technique_record(classes=["technique-record"])
-        self.set_source_info(record)
-        if name is not None and "id" in fields:
-            technique = Technique(docname=self.env.docname, lineno=self.lineno, name=name,
-                                  name_local=name, **fields)
-            record["technique"] = technique
-            record["ids"].append(f"technique-{technique.id}")
-            if technique.short_name:
-                record += self.short_name(technique.short_name)
-        definition = nodes.container(classes=["technique-definition"])
-        definition += self.parse_content_to_nodes(allow_section_headings=False)
-        record += definition
-        if "technique" in record:
-            record += technique_papers(technique_id=record["technique"].id)
-        return [record]
-
-    def short_name(self, text: str) -> nodes.field_list:
-        body = nodes.field_body()
-        body += self.generated(nodes.paragraph, text)
-        fields = nodes.field_list(classes=["technique-meta"])
-        fields += nodes.field("", self.generated(nodes.field_name, _("Short name")), body,
-                              classes=["technique-short-name"])
-        return fields
-
-
-class TechniqueListDirective(PlaceholderDirective):
-    """Every technique, by name, with its definition and the paper that introduced it."""
-
-    placeholder = technique_list
-
-
-# -- the domain ------------------------------------------------------------------------------
 
 
 #: The data kept per document.
@@ -322,13 +196,5 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def setup(app: Sphinx) -> None:
-    html = (visit_technique_record, depart_technique_record)
-    plain = (visit_passthrough, visit_passthrough)
-    app.add_node(technique_record, html=html, latex=plain, text=plain, man=plain,
-                 texinfo=plain)
-    app.add_node(technique_papers)
-    app.add_node(technique_list)
     app.add_domain(TechniqueDomain)
     app.connect("env-get-updated", pages_to_rewrite)
-    app.add_directive("technique", TechniqueDirective)
-    app.add_directive("technique-list", TechniqueListDirective)

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .nodes import page_title, paper_lineage_graph, paper_list, paper_record
-from .records import WARNING_TYPE, Paper, first_sentence
+from ..nodes import page_title, paper_lineage_graph, paper_list, paper_record
+from ..records.papers import WARNING_TYPE, Paper, first_sentence
+from .base import PerDocumentDomain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -51,57 +51,6 @@ class Shown(NamedTuple):
     lineage: str  # the lineage chart
     builds_on: tuple[str, ...]
     tags: tuple[str, ...]
-
-
-class PerDocumentDomain(Domain):
-    """A domain whose data is kept per docname, so that ``clear_doc`` and
-    ``merge_domaindata`` are exact under incremental and parallel builds."""
-
-    per_document: tuple[str, ...] = ()  # keys of ``data`` that map docname -> value
-
-    def forget_derived(self) -> None:
-        """Drop what was derived across documents: the data changed."""
-
-    @staticmethod
-    def page_record(document: nodes.document, node_class: type[nodes.Element],
-                    kind: str) -> tuple[nodes.Element, Any] | None:
-        """The page's record node and ``node[kind]`` (a page holds one; others are reported)."""
-        found = None
-        for node in document.findall(node_class):
-            if (record := node.get(kind)) is None:
-                continue
-            if found is not None:
-                logger.warning("a page holds one %s record; %r is ignored", kind, record.id,
-                               location=node, type=WARNING_TYPE, subtype="multiple-records")
-                continue
-            found = (node, record)
-        return found
-
-    @staticmethod
-    def first_of_each_id(records: dict[str, Any], kind: str) -> dict[str, Any]:
-        """Per id, the record of the first page (by docname); each later one is reported."""
-        first: dict[str, Any] = {}
-        for docname in sorted(records):
-            record = records[docname]
-            if record.id in first:
-                logger.warning("duplicate %s id %r: also used in %s", kind, record.id,
-                               first[record.id].docname, location=(docname, record.lineno),
-                               type=WARNING_TYPE, subtype="duplicate-id")
-            else:
-                first[record.id] = record
-        return first
-
-    def clear_doc(self, docname: str) -> None:
-        for key in self.per_document:
-            self.data[key].pop(docname, None)
-        self.forget_derived()
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in self.per_document:
-            for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
-        self.forget_derived()
 
 
 class PaperDomain(PerDocumentDomain):

@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import paths
+from .. import paths
+from ..i18n.catalog import _, html_lang
+from ..nodes import generated, paper_techniques, technique_list, technique_papers
+from ..records.techniques import Technique
 from .htmldata import data_container, with_data
-from .i18n import _, html_lang
 from .listing import Renderer
-from .nodes import generated, paper_techniques
-from .techniques import Technique, technique_list, technique_papers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .techniques import TechniqueDomain
+    from ..domains.techniques import TechniqueDomain
 
 JSON_FORMAT = 1
 

@@ -20,24 +20,24 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from . import citation, technique_pages
-from .compat.sphinx_internals import failed_on_warnings
-from .i18n import _, html_lang
-from .lineage import lineage_svg
-from .paths import (BIBTEX, FEED, JSON, LINEAGE_SVG, SITEMAP, TECHNIQUES_JSON, alternate_url,
+from ..compat.sphinx_internals import failed_on_warnings
+from ..i18n.catalog import _, html_lang
+from ..paths import (BIBTEX, FEED, JSON, LINEAGE_SVG, SITEMAP, TECHNIQUES_JSON, alternate_url,
                     page_link, pdf_url, site_url, writes_exports)
-from .pdfs.build import hosted_state, pdf_facts, thumbnail_uri
+from ..pdfs.build import hosted_state, pdf_facts, thumbnail_uri
+from ..render import citation, technique_pages
+from ..render.lineage import lineage_svg
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import PaperDomain
-    from .records import Paper
+    from ..domains.papers import PaperDomain
+    from ..records.papers import Paper
 
 logger = logging.getLogger(__name__)
 
 JSON_FORMAT = 1
-SCHEMA = Path(__file__).parent / "schemas" / "papers.schema.json"
+SCHEMA = Path(__file__).parent.parent / "schemas" / "papers.schema.json"
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"

@@ -14,17 +14,19 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.errors import NoUri
+from sphinx.util.osutil import relative_uri
 
-from . import catalogue
+from ..i18n.catalog import _
+from ..nodes import generated, paper_neighbours, paper_list
+from ..pdfs.build import thumbnail_uri
+from .catalogue_filter import filter_box
 from .htmldata import encode_data
-from .i18n import _
-from .nodes import generated, paper_lineage, paper_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import PaperDomain
-    from .records import Paper
+    from ..domains.papers import PaperDomain
+    from ..records.papers import Paper
 
 
 @dataclasses.dataclass
@@ -99,8 +101,22 @@ def card_nodes(card: Card) -> nodes.list_item:
     return item
 
 
+def card_data(domain: PaperDomain, paper: Paper) -> dict[str, str]:
+    """What the filter looks at: date, tag slugs, and the text a search matches."""
+    words = [paper.id, paper.title, paper.title_local, paper.short_title,
+             paper.first_sentence, *(domain.tag_name(t) for t in paper.tags)]
+    return {"date": paper.sort_key[0], "tags": " ".join(paper.tags),
+            "text": " ".join(w for w in words if w).casefold()}
+
+
+def card_thumbnail(app: Sphinx, docname: str, paper: Paper) -> str | None:
+    """The card's picture, relative to ``docname``'s page; None if none was made."""
+    uri = thumbnail_uri(app, paper)
+    return relative_uri(app.builder.get_target_uri(docname), uri) if uri else None
+
+
 class Renderer:
-    """Builds the nodes of listings and lineage for one page."""
+    """Builds the nodes of listings and of a paper's neighbours for one page."""
 
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.app = app
@@ -130,13 +146,13 @@ class Renderer:
 
     def card(self, paper: Paper) -> Card:
         """An entry: thumbnail (when the PDF pipeline made one), title, date, tags, first sentence."""
-        thumbnail = catalogue.card_thumbnail(self.app, self.docname, paper)
+        thumbnail = card_thumbnail(self.app, self.docname, paper)
         return Card(
             id=paper.id, title=paper.title_local, uri=self.uri(paper.docname),
             date=paper.date_local, status=paper.status,
             badge=status_badge(paper),
             tags=[self.tag_link(tag) for tag in paper.tags], sentence=paper.first_sentence,
-            thumbnail=thumbnail, data=encode_data(**catalogue.card_data(self.domain, paper)),
+            thumbnail=thumbnail, data=encode_data(**card_data(self.domain, paper)),
         )
 
     def entry(self, paper: Paper) -> nodes.Element:
@@ -155,7 +171,7 @@ class Renderer:
             papers = papers[: node["limit"]]
         container = nodes.container(classes=["paper-list"])
         if not node["limit"] and len(papers) > 1:
-            container += catalogue.filter_box(self.domain, papers)
+            container += filter_box(self.domain, papers)
         if not papers:
             container += generated(nodes.paragraph, _("No papers match this listing."),
                                    classes=("paper-list-empty",))
@@ -171,7 +187,7 @@ class Renderer:
             container += entries
         return [container]
 
-    def lineage(self, node: paper_lineage) -> list[nodes.Node]:
+    def neighbours(self, node: paper_neighbours) -> list[nodes.Node]:
         paper = self.domain.paper(node["paper_id"])
         if paper is None:
             return []
@@ -183,6 +199,7 @@ class Renderer:
             others = [o for o in others if o is not None]
             if not others:
                 continue
+            # The classes keep their first name (paper-lineage): the site's styles use it.
             row = generated(nodes.paragraph, classes=("paper-lineage", f"paper-{kind}"))
             row += nodes.inline(label, label, classes=["paper-label"])
             for i, other in enumerate(others):
@@ -194,9 +211,9 @@ class Renderer:
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     renderer = None
-    for node in list(doctree.findall(paper_list)) + list(doctree.findall(paper_lineage)):
+    for node in list(doctree.findall(paper_list)) + list(doctree.findall(paper_neighbours)):
         renderer = renderer or Renderer(app, docname)
-        method = renderer.listing if isinstance(node, paper_list) else renderer.lineage
+        method = renderer.listing if isinstance(node, paper_list) else renderer.neighbours
         node.replace_self(method(node))
 
 
