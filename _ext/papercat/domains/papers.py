@@ -39,10 +39,6 @@ class PaperRole(XRefRole):
         return [node], []
 
 
-#: The data kept per document (everything else is derived, or build state).
-PER_DOCUMENT = ("papers", "tag_pages", "listings", "charts", "refs")
-
-
 class Shown(NamedTuple):
     """Digests of what pages show of one link target, and whom it is linked with."""
 
@@ -65,7 +61,6 @@ class PaperDomain(PerDocumentDomain):
         "shown": {},  # target -> Shown, as the pages were last written (pages_to_rewrite)
     }
     data_version = 3
-    per_document = PER_DOCUMENT
 
     @property
     def papers(self) -> dict[str, Paper]:
@@ -170,10 +165,6 @@ class PaperDomain(PerDocumentDomain):
                       for tag, page in self.indexes()["tags"].items()})
         return shown
 
-    def shown_as_written(self) -> dict[tuple[str, str], Shown]:
-        """What the pages of this build show of each link target (for the exported files)."""
-        return self.data["shown"] or self.shown()
-
     def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
         """Pages that show something of a record that changed since they were last written;
         from now on, what the records show is as those pages are written."""
@@ -272,11 +263,7 @@ class PaperDomain(PerDocumentDomain):
             yield paper.id, paper.title_local, "paper", paper.docname, "", -1
 
 
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return env.domains["paper"].pages_to_rewrite(env.found_docs)
-
-
 def setup(app: Sphinx) -> None:
     app.add_domain(PaperDomain)
-    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-get-updated", PaperDomain.rewritten_pages)
     app.add_role("paper", PaperRole(innernodeclass=nodes.inline))

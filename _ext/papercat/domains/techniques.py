@@ -30,10 +30,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-#: The data kept per document.
-PER_DOCUMENT = ("techniques", "index_pages")
-
-
 class Shown(NamedTuple):
     """What pages show of a technique, or of a paper that names techniques."""
 
@@ -58,7 +54,6 @@ class TechniqueDomain(PerDocumentDomain):
         "shown": {},  # key -> Shown, as the pages were last written (pages_to_rewrite)
     }
     data_version = 1
-    per_document = PER_DOCUMENT
 
     @property
     def techniques(self) -> dict[str, Technique]:
@@ -119,10 +114,6 @@ class TechniqueDomain(PerDocumentDomain):
                 shown["paper", paper.id] = Shown(link, link, paper.introduces, paper.uses,
                                                  paper.sort_key)
         return shown
-
-    def shown_as_written(self) -> dict[tuple[str, str], Shown]:
-        """What the pages of this build show (for techniques.json)."""
-        return self.data["shown"] or self.shown()
 
     def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
         """Pages that show something of a technique or of a paper's technique edges that
@@ -191,10 +182,6 @@ class TechniqueDomain(PerDocumentDomain):
             yield technique.id, technique.name_local, "technique", technique.docname, "", -1
 
 
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    return env.domains["technique"].pages_to_rewrite(env.found_docs)
-
-
 def setup(app: Sphinx) -> None:
     app.add_domain(TechniqueDomain)
-    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("env-get-updated", TechniqueDomain.rewritten_pages)

@@ -52,6 +52,11 @@ class AnyOption(dict):
     def __missing__(self, key: str):
         return directives.unchanged
 
+    @classmethod
+    def of(cls, names: tuple[str, ...]) -> AnyOption:
+        """A record's options: each a string, checked by the record's ``parse_options``."""
+        return cls(dict.fromkeys(names, directives.unchanged))
+
 
 class PaperDirectiveBase(SphinxDirective):
     def warn(self, subtype: str, message: str) -> None:
@@ -62,16 +67,19 @@ class PaperDirectiveBase(SphinxDirective):
             subtype=subtype,
         )
 
-    def parse_record(self, parse, kind: str) -> tuple[dict, str | None]:
-        """A record's fields (``parse`` checks the options) and its page's title (its H1);
-        each problem is a warning located at the directive."""
+    def parse_record(self, parse, kind: str, node_class: type[nodes.Element]
+                     ) -> tuple[dict, str | None, nodes.Element]:
+        """A record's fields (``parse`` checks the options), its page's title (its H1) and
+        its node, located here; each problem is a warning located at the directive."""
         fields, problems = parse(self.options)
         for problem in problems:
             self.warn(problem.subtype, problem.message)
         title = page_title(self.state.document)
         if title is None:
             self.warn("no-title", f"a {kind} record must follow the page's title (H1)")
-        return fields, title
+        record = node_class(classes=[f"{kind}-record"])
+        self.set_source_info(record)
+        return fields, title, record
 
     def generated(self, node_class: type[nodes.TextElement], text: str = "",
                   *children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.TextElement:
@@ -85,12 +93,10 @@ class PaperDirective(PaperDirectiveBase):
     """One paper record: metadata as options, the summary as body."""
 
     has_content = True
-    option_spec: ClassVar = AnyOption(dict.fromkeys(OPTIONS, directives.unchanged))
+    option_spec: ClassVar = AnyOption.of(OPTIONS)
 
     def run(self) -> list[nodes.Node]:
-        fields, title = self.parse_record(parse_options, "paper")
-        record = paper_record(classes=["paper-record"])
-        self.set_source_info(record)
+        fields, title, record = self.parse_record(parse_options, "paper", paper_record)
         if title is None or "id" not in fields or "date" not in fields:
             # Not a usable record: show the summary, register nothing.
             record += self.summary()

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 
 from ..i18n.catalog import _
 from ..nodes import (depart_passthrough, technique_list, technique_papers, technique_record,
@@ -34,12 +33,10 @@ class TechniqueDirective(PaperDirectiveBase):
     """One technique: ``:id:`` and ``:short-name:`` as options, the definition as body."""
 
     has_content = True
-    option_spec: ClassVar = AnyOption(dict.fromkeys(OPTIONS, directives.unchanged))
+    option_spec: ClassVar = AnyOption.of(OPTIONS)
 
     def run(self) -> list[nodes.Node]:
-        fields, name = self.parse_record(parse_options, "technique")
-        record = technique_record(classes=["technique-record"])
-        self.set_source_info(record)
+        fields, name, record = self.parse_record(parse_options, "technique", technique_record)
         if name is not None and "id" in fields:
             technique = Technique(docname=self.env.docname, lineno=self.lineno, name=name,
                                   name_local=name, **fields)
