@@ -24,12 +24,13 @@ class paper_neighbours(nodes.General, nodes.Element):
 
 
 class paper_lineage_graph(nodes.General, nodes.Element):
-    """Placeholder for the lineage chart (lineage.py); drawn at ``doctree-resolved`` from
+    """Placeholder for the lineage chart (render/lineage.py); drawn at ``doctree-resolved`` from
     every record."""
 
 
 class paper_techniques(nodes.General, nodes.Element):
-    """Placeholder for "Introduces" / "Uses" (techniques.py); names come from other pages."""
+    """Placeholder for "Introduces" / "Uses" (render/technique_pages.py); names come from
+    other pages."""
 
 
 class technique_record(nodes.General, nodes.Element):
@@ -63,7 +64,7 @@ def page_title(document: nodes.document) -> str | None:
     """The text of the page's first heading (its H1), or None; raw HTML is not text."""
     for section in document.findall(nodes.section):
         if section.children and isinstance(section[0], nodes.title):
-            # rawhtml.py removes raw nodes after the directives that ask for the title run.
+            # render/rawhtml.py removes raw nodes after the directives that ask for the title run.
             return "".join(text.astext() for text in section[0].findall(nodes.Text)
                            if not isinstance(text.parent, nodes.raw))
         return None

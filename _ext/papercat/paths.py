@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from .records.papers import Paper
 
-# The catalogue's files, in each language's output root (written by exports.py).
+# The catalogue's files, in each language's output root (written by exports/files.py).
 JSON = "papers.json"
 FEED = "feed.atom"
 SITEMAP = "sitemap.xml"
@@ -45,7 +45,7 @@ def page_link(app: Sphinx, docname: str) -> str:
 
 
 def alternate_url(app: Sphinx, docname: str, language: str) -> str:
-    """The page in ``language``, as seen from the output root (languages.py decides where)."""
+    """The page in ``language``, as seen from the output root (i18n/languages.py decides where)."""
     url = page_url(app, docname, language)
     if urlsplit(url).scheme:
         return url

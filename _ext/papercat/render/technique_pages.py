@@ -4,7 +4,7 @@
 - a paper's page: "Introduces" and "Uses", linking the techniques' pages;
 - the techniques' index: every technique, its definition and its introducing paper;
 - the lineage page: a technique selector (``techniques.js``) that highlights papers;
-- ``techniques.json`` (written by exports.py).
+- ``techniques.json`` (written by exports/files.py).
 
 As for paper listings (listing.py), pages are rewritten, not re-read, when what
 they show of another page changed: the technique domain decides which
