@@ -25,7 +25,8 @@ from babel.messages.pofile import write_po
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT / "_ext"))
 
-from papercat import citation, records  # noqa: E402  (the same BibTeX as the site)
+from papercat.records import papers as records  # noqa: E402  (the same records as the site)
+from papercat.render import citation  # noqa: E402  (the same BibTeX as the site)
 
 #: What the synthetic project leaves out of this one: its papers (and their
 #: catalogs), tests, builds, hidden folders.

@@ -6,13 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.util.console import strip_colors
+
+from helpers import TESTS
 
 pytest_plugins = ("sphinx.testing.fixtures",)
-
-TESTS = Path(__file__).parent
-PROJECT = TESTS.parent
-SHARED = PROJECT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -49,14 +46,9 @@ def project(tmp_path, make_app):
     return build
 
 
-def warnings_of(app) -> str:
-    """The build's warnings, without terminal colours."""
-    return strip_colors(app._warning.getvalue())
-
-
 @pytest.fixture(scope="module", params=["en", "zh_CN"])
 def real_site(request, tmp_path_factory):
     """(language, output folder) of the real project, built once per session and language."""
-    from site_build import built_site
+    from helpers.site import built_site
 
     return request.param, built_site(tmp_path_factory, request.param)

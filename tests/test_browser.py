@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
-from site_build import PROJECT
+from helpers.site import PROJECT
 from test_interface import english_leftovers, proper_names
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from sphinx.errors import SphinxWarning
 
-from papercat.exports import SCHEMA
+from papercat.exports.files import SCHEMA
 
 #: A record whose title and summary need escaping everywhere (the backslash makes ``<b>``
 #: text; bare, it would be raw HTML, which test_raw_html.py covers).
@@ -161,7 +161,7 @@ def test_nothing_is_written_after_a_failed_build(project, how):
 
 def test_incremental_and_parallel_builds_keep_exports_and_chart_current(tmp_path):
     """A rebuild after an edit rewrites the chart page and the files; -j gives the same files."""
-    from test_incremental import Site  # noqa: PLC0415 (a helper of another test module)
+    from helpers import Site  # noqa: PLC0415
 
     chart = {"lineage.md": "# Lineage\n\n:::{paper-lineage-graph}\n:::\n"}
     site = Site(tmp_path, chart)

@@ -9,7 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from site_build import built_site
+from helpers.site import built_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 NEW_IDS = {

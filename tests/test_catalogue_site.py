@@ -9,9 +9,9 @@ import feedparser
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from site_build import PROJECT
+from helpers.site import PROJECT
 
-from papercat.exports import SCHEMA
+from papercat.exports.files import SCHEMA
 
 PAPER_IDS = sorted(path.stem for path in (PROJECT / "papers").glob("*.md"))
 HAN = re.compile(r"[\u4e00-\u9fff]")

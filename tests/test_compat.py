@@ -9,7 +9,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TESTS
+from helpers import TESTS
 
 from papercat import compat
 

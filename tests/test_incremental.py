@@ -4,69 +4,9 @@ Rebuilds run ``python -m sphinx`` in a fresh process, as a user's rebuild does:
 two Sphinx apps in one process share state (node registries, theme defaults).
 """
 
-import os
-import re
-import shutil
-import subprocess
-import sys
-import time
-
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import TESTS
-
-
-TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
-def touch_later(path):
-    """Make sure Sphinx sees the file as newer than the last build."""
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
-class Site:
-    def __init__(self, tmp_path, files=None):
-        self.srcdir = tmp_path / "src"
-        self.outdir = tmp_path / "out"
-        shutil.copytree(TESTS / "roots" / "test-basic", self.srcdir)
-        self.change(files or {})
-
-    def change(self, files):
-        for name, text in files.items():
-            path = self.srcdir / name
-            if text is None:
-                path.unlink()
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-                touch_later(path)
-
-    def build(self, *args):
-        """Build; return (docs read, docs written, warnings)."""
-        result = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(self.outdir / ".doctrees"),
-             *args, str(self.srcdir), str(self.outdir)],
-            capture_output=True, text=True, check=True,
-        )
-        # With CI=true Sphinx writes colours and line-clearing codes even into a pipe.
-        log = TERMINAL_CODES.sub("", result.stdout)
-
-        def names(step):
-            return sorted(re.findall(rf"^{step}\.\.\. \[\s*\d+%\] (\S+)$", log, re.M))
-        return names("reading sources"), names("writing output"), result.stderr
-
-    def read(self, name):
-        return (self.srcdir / name).read_text(encoding="utf-8")
-
-    def soup(self, name):
-        return BeautifulSoup((self.outdir / f"{name}.html").read_text(encoding="utf-8"),
-                             "html.parser")
-
-    def listed(self, name="index"):
-        return {li["id"].removeprefix("entry-"): li.select_one(".paper-entry-title").get_text()
-                for li in self.soup(name).select("li.paper-entry")}
+from helpers import Site, touch_later
 
 
 def test_editing_a_title_updates_listings_links_and_lineage(tmp_path):

@@ -8,8 +8,8 @@ import shutil
 import pytest
 from bs4 import BeautifulSoup
 from bs4.element import PreformattedString
-from conftest import TESTS
-from site_build import PROJECT, built_site, sphinx_build
+from helpers import TESTS
+from helpers.site import PROJECT, built_site, sphinx_build
 
 from papercat.compat.furo_internals import translatable_source
 

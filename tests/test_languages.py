@@ -4,10 +4,10 @@ import posixpath
 
 import pytest
 from bs4 import BeautifulSoup
-from site_build import built_site
+from helpers.site import built_site
 
-from papercat.i18n import html_lang
-from papercat.languages import readthedocs_language_url, url_slug
+from papercat.i18n.catalog import html_lang
+from papercat.i18n.languages import readthedocs_language_url, url_slug
 
 
 def page(app, name):
@@ -68,7 +68,7 @@ def test_settings_per_language_apply_after_language_is_known(app):
                     confoverrides={"papercat_config_by_language": {"en": {"no_such": 1}}})
 def test_unknown_setting_per_language_is_a_located_warning(app):
     app.build()
-    warnings = app._warning.getvalue()
+    warnings = app.warning.getvalue()
     assert f"{app.srcdir / 'conf.py'}:1: WARNING: papercat_config_by_language: 'no_such' is " \
            "not a configuration value [papercat.config]" in warnings
 

@@ -57,7 +57,7 @@ def test_tag_pages_list_their_papers(app):
 ])
 def test_a_preview_says_so_in_listings_on_its_page_and_in_the_chart(project, language, badge,
                                                                     note):
-    from conftest import TESTS
+    from helpers import TESTS
 
     source = (TESTS / "roots" / "test-basic" / "papers" / "beta.md").read_text(encoding="utf-8")
     app = project({"papers/beta.md": source.replace(":date:", ":status: preview\n:date:", 1),

@@ -5,8 +5,8 @@ from urllib.parse import urljoin
 
 import feedparser
 from bs4 import BeautifulSoup
-from conftest import warnings_of
-from pdfutil import pdf_bytes
+from helpers import warnings_of
+from helpers.pdfs import pdf_bytes
 
 LOCAL = """# Alpha: The First Paper
 

@@ -11,7 +11,7 @@ def page(app, name):
 @pytest.mark.sphinx("html", testroot="basic")
 def test_every_option_is_rendered(app):
     app.build()
-    assert app._warning.getvalue() == ""
+    assert app.warning.getvalue() == ""
     html = page(app, "papers/alpha")
     record = html.select_one("div.paper-record#paper-alpha")
     assert html.h1.get_text().startswith("Alpha: The First Paper")

@@ -5,15 +5,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import json
 import subprocess
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TESTS, warnings_of
-from pdfutil import pdf_bytes
+from helpers import TESTS, warnings_of
+from helpers.pdfs import pdf_bytes
 
+from papercat.pdfs import build as pdf_build
 from papercat.pdfs import fetch, lock, thumbnails, verify
 
 GOOD = pdf_bytes(title="Alpha: The First Paper", pages=3)
@@ -267,7 +270,6 @@ def test_parallel_build_hosts_the_pdf(project):
 
 
 def test_listings_show_the_first_page(project):
-    pytest.importorskip("papercat.catalogue", reason="listing cards are drawn by catalogue.py")
     app = built(project)
     assert page(app, "index.html").select_one("img.paper-card-thumb")["src"] == "pdf/alpha.webp"
     assert len(page(app, "index.html").select("img.paper-card-thumb")) == 1
@@ -288,3 +290,29 @@ def test_text_builder_in_chinese_shows_labels_without_links(project):
     assert "PDF 文件: 共 3 页，2 KB" in text
     assert "章节目录" in text and "论文目录" not in text and "Introduction 第 2 页" in text
     assert not (app.outdir / "pdf").exists()
+
+
+def test_papers_json_takes_the_facts_from_the_lock_the_setting_names(project):
+    app = project(build=False, confoverrides={"papercat_pdf_lock": "locks/pdfs.json"})
+    write_lock(app.srcdir)
+    (app.srcdir / "locks").mkdir()
+    (app.srcdir / "pdfs.lock.json").rename(app.srcdir / "locks/pdfs.json")
+    app.build()
+    records = json.loads((app.outdir / "papers.json").read_text(encoding="utf-8"))["papers"]
+    facts = next(p["pdf"] for p in records if p["id"] == "alpha")
+    assert facts == {"sha256": facts_of(GOOD).sha256, "size": facts_of(GOOD).size,
+                     "pages": facts_of(GOOD).pages, "title": facts_of(GOOD).title}
+
+
+def test_an_unreadable_lock_is_reported_not_swallowed(tmp_path, monkeypatch):
+    (tmp_path / "pdfs.lock.json").write_text("{not json", encoding="utf-8")
+    config = SimpleNamespace(papercat_pdf_cache=".cache/pdfs", papercat_pdf_lock="pdfs.lock.json")
+    app = SimpleNamespace(env=SimpleNamespace(srcdir=str(tmp_path), config=config))
+    reported = []
+    monkeypatch.setattr(pdf_build.logger, "warning",
+                        lambda *args, **kwargs: reported.append((args, kwargs)))
+    assert pdf_build.pdf_facts(app) == {}
+    [(args, kwargs)] = reported
+    assert "not a valid lock file" in str(args[1])
+    assert kwargs["location"] == str(tmp_path / "pdfs.lock.json")
+    assert (kwargs["type"], kwargs["subtype"]) == ("papercat", "pdf-lock")

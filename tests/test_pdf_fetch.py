@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from pdfutil import paper_page, pdf_bytes, write_pdf
+from helpers.pdfs import paper_page, pdf_bytes, write_pdf
 
 from papercat.__main__ import main
 from papercat.pdfs import download, fetch, lock, verify

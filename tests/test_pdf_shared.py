@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SHARED
+from helpers import PROJECT, SHARED
 
 from papercat.pdfs import fetch, lock, sources, verify
 

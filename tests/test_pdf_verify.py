@@ -6,7 +6,7 @@ import hashlib
 import json
 
 import pytest
-from pdfutil import paper_page, pdf_bytes, write_pdf
+from helpers.pdfs import paper_page, pdf_bytes, write_pdf
 
 from papercat.pdfs import lock, sources, verify
 

@@ -13,12 +13,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import TESTS
-from pdfutil import pdf_bytes
+from helpers import TERMINAL_CODES, TESTS
+from helpers.pdfs import pdf_bytes
 
 from papercat.pdfs import lock, verify
-
-TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 class Project:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from helpers import warnings_of
 
 EVIL = """# Evil </title><script>alert(1)</script> Paper
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from helpers import warnings_of
 from test_pdf_build import built, page
 
 from papercat.pdfs.reader import PDFJS_FILES

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from site_build import PROJECT
+from helpers.site import PROJECT
 from bs4 import BeautifulSoup
 from test_browser import SITE, browser, server, visit  # noqa: F401
 from test_interface import english_leftovers, proper_names

@@ -7,8 +7,8 @@ import json
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import SHARED
-from site_build import PROJECT, built_site, copy_project, sphinx_build
+from helpers import SHARED
+from helpers.site import PROJECT, built_site, copy_project, sphinx_build
 
 SCHEMA = SHARED / "rtd" / "readthedocs-config-v2.schema.json"
 HOST = "https://deepseek-papers.readthedocs.io"

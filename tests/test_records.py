@@ -2,8 +2,8 @@
 
 import pytest
 
-from papercat import records
-from papercat.citation import bibtex
+from papercat.records import papers as records
+from papercat.render.citation import bibtex
 
 
 def parse(**options):

@@ -9,16 +9,13 @@ The projects are this site with synthetic papers from the benchmark's generator
 from __future__ import annotations
 
 import pickle
-import sys
 
 import pytest
 from docutils import nodes
 
-from conftest import PROJECT
-from test_incremental import Site, touch_later
+from helpers import Site, load_synth, touch_later
 
-sys.path.insert(0, str(PROJECT / "bench"))
-import synth  # noqa: E402
+synth = load_synth()
 
 
 class SyntheticSite(Site):

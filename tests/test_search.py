@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import TESTS
-from site_build import built_site
+from helpers import TESTS
+from helpers.site import built_site
 from sphinx.search import IndexBuilder
 from sphinx.search.zh import SearchChinese
 
@@ -20,7 +20,7 @@ from papercat.compat.sphinx_internals import (
     stock_stemmer_is_broken,
     with_defined_stemmer,
 )
-from papercat.search import chinese_search_language
+from papercat.i18n.search import chinese_search_language
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -94,7 +94,7 @@ def test_chinese_build_requires_jieba(monkeypatch):
 
     from sphinx.errors import ExtensionError
 
-    from papercat.search import require_jieba
+    from papercat.i18n.search import require_jieba
 
     monkeypatch.setitem(sys.modules, "jieba", None)  # import jieba raises ImportError
     app = SimpleNamespace(config=SimpleNamespace(html_search_language=None, language="zh_CN"),

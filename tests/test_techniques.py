@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import TESTS, warnings_of
+from helpers import TESTS, warnings_of
 from test_incremental import Site
 
-from papercat.exports import SCHEMA
+from papercat.exports.files import SCHEMA
 
 ROOT = "test-techniques"
 TECHNIQUES_SCHEMA = SCHEMA.with_name("techniques.schema.json")

@@ -9,10 +9,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import TESTS
-from site_build import copy_project
+from helpers import TESTS
+from helpers.site import copy_project
 
-from papercat import translations
+from papercat.i18n import translations
 from papercat.__main__ import main
 
 HEADER = '''msgid ""

@@ -5,7 +5,7 @@ import re
 import pytest
 from sphinx.errors import SphinxWarning
 
-from conftest import warnings_of
+from helpers import warnings_of
 
 PAGE = """# Delta: Broken Record
 

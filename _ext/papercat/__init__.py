@@ -1,16 +1,25 @@
 """papercat: a Sphinx extension for bilingual catalogues of research papers.
 
-Each concern lives in its own module; this file only wires them into Sphinx.
+The parts follow the data: ``records`` (a record's options and stored form) are kept
+by the ``domains``, which ``render`` turns into pages and ``exports`` into the
+catalogue's files; ``i18n`` is the language layer, ``pdfs`` the PDF step, ``site``
+what concerns the whole site and its builds, and ``compat`` the one boundary into
+other projects' internals. ``nodes`` and ``paths`` are shared by all. This file only
+wires the parts into Sphinx (see the README's "Architecture").
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import directives, domain, i18n, interface, languages, listing, nodes, search, theme
-from . import catalogue, compat, exports, htmldata, lineage, meta, problems, rawhtml, scale
-from . import technique_pages, techniques
-from .pdfs import setup as setup_pdfs
+from . import compat, pdfs
+from .domains import papers as paper_domain
+from .domains import techniques as technique_domain
+from .exports import files as catalogue_files
+from .i18n import catalog, interface, languages, search
+from .render import catalogue_filter, directives, downloads, htmldata, lineage, listing, meta
+from .render import rawhtml, technique_pages, techniques
+from .site import problems, scale, theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,35 +27,21 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
+#: In this order: compat first (the others ask it which patches are on); for the rest,
+#: the order of their handlers of one event and of their static files in the pages.
+PARTS = (compat, catalog, paper_domain, directives, rawhtml, listing, htmldata,
+         catalogue_filter, downloads, lineage, techniques, technique_domain, technique_pages,
+         catalogue_files, meta, languages, theme, interface, search, scale, pdfs, problems)
+
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.require_sphinx("8.1")
-    # First: other modules ask it which patches into other projects are on.
-    compat.setup(app)
-    i18n.setup(app)
-    nodes.setup(app)
-    domain.setup(app)
-    directives.setup(app)
-    rawhtml.setup(app)
-    listing.setup(app)
-    htmldata.setup(app)
-    catalogue.setup(app)
-    lineage.setup(app)
-    techniques.setup(app)
-    technique_pages.setup(app)
-    exports.setup(app)
-    meta.setup(app)
-    languages.setup(app)
-    theme.setup(app)
-    interface.setup(app)
-    search.setup(app)
-    scale.setup(app)
-    setup_pdfs(app)
-    problems.setup(app)
+    for part in PARTS:
+        part.setup(app)
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import landing, translations
+from .i18n import translations
 from .pdfs import fetch
+from .site import landing
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,18 +1,14 @@
-"""Doctree nodes of the extension.
+"""Doctree nodes that more than one part needs, and helpers for generated text.
 
 A record renders with standard docutils nodes inside ``paper_record``; only the
-placeholders that are filled in at resolve time are node types of their own.
+placeholders that are filled in at resolve time are node types of their own. The
+domains find records and placeholders by these classes; each is registered, with its
+visitors, by the module of its directive (``render/``).
 """
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING
-
 from docutils import nodes
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 
 class paper_record(nodes.General, nodes.Element):
@@ -23,12 +19,30 @@ class paper_list(nodes.General, nodes.Element):
     """Placeholder for a listing; filled from the domain at ``doctree-resolved``."""
 
 
-class paper_lineage(nodes.General, nodes.Element):
+class paper_neighbours(nodes.General, nodes.Element):
     """Placeholder for "Builds on" / "Followed by"; needs every record to resolve."""
 
 
+class paper_lineage_graph(nodes.General, nodes.Element):
+    """Placeholder for the lineage chart (render/lineage.py); drawn at ``doctree-resolved`` from
+    every record."""
+
+
 class paper_techniques(nodes.General, nodes.Element):
-    """Placeholder for "Introduces" / "Uses" (techniques.py); names come from other pages."""
+    """Placeholder for "Introduces" / "Uses" (render/technique_pages.py); names come from
+    other pages."""
+
+
+class technique_record(nodes.General, nodes.Element):
+    """A technique's rendered record; ``node["technique"]`` holds the Technique."""
+
+
+class technique_papers(nodes.General, nodes.Element):
+    """Placeholder for "Introduced by" / "Used by": filled from the paper records."""
+
+
+class technique_list(nodes.General, nodes.Element):
+    """Placeholder for the list of every technique (the techniques' index page)."""
 
 
 class scrollable_block(nodes.literal_block):
@@ -50,33 +64,11 @@ def page_title(document: nodes.document) -> str | None:
     """The text of the page's first heading (its H1), or None; raw HTML is not text."""
     for section in document.findall(nodes.section):
         if section.children and isinstance(section[0], nodes.title):
-            # rawhtml.py removes raw nodes after the directives that ask for the title run.
+            # render/rawhtml.py removes raw nodes after the directives that ask for the title run.
             return "".join(text.astext() for text in section[0].findall(nodes.Text)
                            if not isinstance(text.parent, nodes.raw))
         return None
     return None
-
-
-def visit_container(self, node: nodes.Element) -> None:
-    self.body.append(self.starttag(node, "div", CLASS="paper-record"))
-
-
-def depart_container(self, node: nodes.Element) -> None:
-    self.body.append("</div>\n")
-
-
-def visit_scrollable_block(self, node: scrollable_block) -> None:
-    try:
-        self.visit_literal_block(node)
-    except nodes.SkipNode:
-        # Sphinx writes the highlighted block in one piece: give its <pre> focus and a name.
-        self.body[-1] = self.body[-1].replace(
-            "<pre>", f'<pre tabindex="0" aria-label="{escape(node["label"])}">', 1)
-        raise
-
-
-def depart_scrollable_block(self, node: scrollable_block) -> None:
-    self.depart_literal_block(node)
 
 
 def visit_passthrough(self, node: nodes.Element) -> None:
@@ -85,16 +77,3 @@ def visit_passthrough(self, node: nodes.Element) -> None:
 
 def depart_passthrough(self, node: nodes.Element) -> None:
     pass
-
-
-def setup(app: Sphinx) -> None:
-    html = (visit_container, depart_container)
-    plain = (visit_passthrough, depart_passthrough)
-    app.add_node(
-        paper_record, html=html, latex=plain, text=plain, man=plain, texinfo=plain
-    )
-    app.add_node(scrollable_block, html=(visit_scrollable_block, depart_scrollable_block))
-    # Placeholders never reach a writer: they are replaced or removed first.
-    app.add_node(paper_list)
-    app.add_node(paper_lineage)
-    app.add_node(paper_techniques)

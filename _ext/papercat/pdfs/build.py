@@ -14,27 +14,28 @@ from __future__ import annotations
 import dataclasses
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from babel.numbers import format_decimal
 from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
-from ..i18n import _, babel_locale
+from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
-from ..records import Paper, is_url
+from ..records.papers import WARNING_TYPE, Paper, is_url
 from . import cache, lock, thumbnails, verify
 from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
                     hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button)
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.util.docutils import SphinxDirective
 
 logger = logging.getLogger(__name__)
-WARNING_TYPE = "papercat"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -280,8 +281,24 @@ def pdf_sections(directive: SphinxDirective, pdf: PaperPdf | None,
     return contents(directive, pdf) + reader(directive, pdf, paper.title_local)
 
 
-def hosted_here(app: Sphinx, paper: Paper) -> tuple | None:
-    """(id, cached path, thumbnails?, sha256) if this build hosts the record's PDF."""
+class HostedPdf(NamedTuple):
+    """A PDF a page hosts, as the PDF domain stores it."""
+
+    id: str
+    cached: str  # the verified file in the cache
+    thumbnails: bool  # its first-page thumbnails were rendered
+    sha256: str
+
+
+class MissingPdf(NamedTuple):
+    """A record's PDF that is not in the cache, as the PDF domain stores it."""
+
+    id: str
+    cached_mtime_ns: int | None  # of a cached file that was not usable then, else None
+
+
+def hosted_here(app: Sphinx, paper: Paper) -> HostedPdf | None:
+    """The record's hosted PDF, if this build hosts it."""
     if app.builder.name not in HOSTING_BUILDERS:
         return None
     return app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)
@@ -302,7 +319,24 @@ def hosted_state(app: Sphinx) -> tuple:
 def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
     """The record's first-page thumbnail, relative to the output root, if one was made."""
     hosted = hosted_here(app, paper)
-    return hosted_name(paper.id, "1x") if hosted and hosted[2] else None
+    return hosted_name(paper.id, "1x") if hosted and hosted.thumbnails else None
+
+
+def pdf_facts(app: Sphinx) -> dict[str, dict[str, Any]]:
+    """Facts of each verified PDF, by id, from the lock that ``papercat_pdf_lock`` names."""
+    lock_path = project_paths(app.env)[1]
+    try:
+        entries = locked_entries(lock_path)
+    except lock.LockError as error:
+        logger.warning("%s", error, location=str(lock_path), type=WARNING_TYPE,
+                       subtype="pdf-lock")
+        return {}
+    facts = {}
+    for pdf_id, entry in entries.items():
+        data = entry.to_json()
+        facts[pdf_id] = {"sha256": data["sha256"], "size": data["size"],
+                         "pages": data["pages"], "title": data["title"]}
+    return facts
 
 
 # -- what each page hosts, and copying it into the output ---------------------------------
@@ -314,13 +348,13 @@ class PdfDomain(Domain):
     name = "paperpdf"
     label = "Paper PDFs"
     initial_data: dict[str, Any] = {
-        "hosted": {},  # docname -> (id, cached path, thumbnails?, sha256)
-        "missing": {},  # docname -> (id, the cached file's mtime_ns then, or None)
-        "shown": {},  # id -> thumbnails? as listings last showed them
+        "hosted": {},  # docname -> HostedPdf
+        "missing": {},  # docname -> MissingPdf
+        "shown": {},  # id -> the thumbnail's sha256 ("" for none), as listings last showed it
     }
-    data_version = 2
+    data_version = 3
 
-    _by_id: dict[str, tuple] | None = None
+    _by_id: dict[str, HostedPdf] | None = None
 
     def clear_doc(self, docname: str) -> None:
         for key in ("hosted", "missing"):
@@ -338,17 +372,41 @@ class PdfDomain(Domain):
         if pdf is None:
             return
         if pdf.hosted:
-            self.data["hosted"][docname] = (pdf.id, str(pdf.cached), pdf.thumbnails,
-                                            pdf.entry.facts.sha256)
+            self.data["hosted"][docname] = HostedPdf(pdf.id, str(pdf.cached), pdf.thumbnails,
+                                                     pdf.entry.facts.sha256)
         else:
-            self.data["missing"][docname] = (pdf.id, mtime_ns(cached))
+            self.data["missing"][docname] = MissingPdf(pdf.id, mtime_ns(cached))
         self._by_id = None
 
-    def hosted_by_id(self) -> dict[str, tuple]:
-        """id -> (id, cached path, thumbnails?, sha256) of every hosted PDF."""
+    def hosted_by_id(self) -> dict[str, HostedPdf]:
+        """Every hosted PDF, by id."""
         if self._by_id is None:
-            self._by_id = {value[0]: value for value in self.data["hosted"].values()}
+            self._by_id = {hosted.id: hosted for hosted in self.data["hosted"].values()}
         return self._by_id
+
+    def note_reader(self, on: bool) -> None:
+        """Whether this build has the online reader (reader.py)."""
+        self.data["reader_changed"] = self.data.get("reader") != on
+        self.data["reader"] = on
+
+    @property
+    def reader_on(self) -> bool:
+        return bool(self.data.get("reader"))
+
+    def pages_for_reader_change(self, found_docs: Set[str]) -> list[str]:
+        """The pages that host a PDF, when the reader was switched on or off."""
+        if not self.data.pop("reader_changed", False):
+            return []
+        return sorted(set(self.data["hosted"]) & found_docs)
+
+    def listings_to_rewrite(self, listings: Set[str], found_docs: Set[str]) -> list[str]:
+        """Listings show thumbnails: all of them when which records have one changed."""
+        current = {pdf_id: hosted.sha256 if hosted.thumbnails else ""
+                   for pdf_id, hosted in self.hosted_by_id().items()}
+        if current == self.data["shown"]:
+            return []
+        self.data["shown"] = current
+        return sorted(set(listings) & found_docs)
 
     def resolve_any_xref(self, *args) -> list:
         return []
@@ -379,14 +437,13 @@ def pages_with_new_pdfs(app: Sphinx, env: BuildEnvironment, added, changed,
     if not missing:
         return []
     cached = cache.cached_mtimes(project_paths(env)[0])
-    return [docname for docname, (pdf_id, then) in missing.items()
-            if docname not in removed and cached.get(pdf_id) != then]
+    return [docname for docname, pdf in missing.items()
+            if docname not in removed and cached.get(pdf.id) != pdf.cached_mtime_ns]
 
 
 def require_cached(app: Sphinx, env: BuildEnvironment) -> None:
     """A release build fails (exit status 1) while any PDF is not cached; pages say which."""
-    missing = sorted({pdf_id for pdf_id, _ in env.domains[PdfDomain.name]
-                      .data["missing"].values()})
+    missing = sorted({pdf.id for pdf in env.domains[PdfDomain.name].data["missing"].values()})
     if missing and app.config.papercat_require_pdfs:
         logger.info("papercat_require_pdfs: %d PDF(s) not cached (%s): run `make pdfs`",
                     len(missing), ", ".join(missing))
@@ -394,15 +451,8 @@ def require_cached(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Listings show thumbnails: rewrite them when which records have one changed."""
-    domain = env.domains[PdfDomain.name]
-    current = {pdf_id: value[3] if value[2] else "" for pdf_id, value
-               in domain.hosted_by_id().items()}
-    if current == domain.data["shown"]:
-        return []
-    domain.data["shown"] = current
     listings = env.domains["paper"].data.get("listings", {})
-    return sorted(set(listings) & env.found_docs)
+    return env.domains[PdfDomain.name].listings_to_rewrite(listings, env.found_docs)
 
 
 def copy_if_changed(source: Path, target: Path) -> None:
@@ -422,13 +472,12 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     wanted: set[Path] = set()
-    for pdf_id, cached, has_thumbnails, sha256 in app.env.domains[PdfDomain.name] \
-            .hosted_by_id().values():
-        files = [(Path(cached), outdir / hosted_name(pdf_id))]
-        if has_thumbnails:
-            one, two = cache.thumbnail_paths(Path(cached).parent, sha256)
-            files += [(one, outdir / hosted_name(pdf_id, "1x")),
-                      (two, outdir / hosted_name(pdf_id, "2x"))]
+    for hosted in app.env.domains[PdfDomain.name].hosted_by_id().values():
+        files = [(Path(hosted.cached), outdir / hosted_name(hosted.id))]
+        if hosted.thumbnails:
+            one, two = cache.thumbnail_paths(Path(hosted.cached).parent, hosted.sha256)
+            files += [(one, outdir / hosted_name(hosted.id, "1x")),
+                      (two, outdir / hosted_name(hosted.id, "2x"))]
         for source, target in files:
             if source.is_file():
                 copy_if_changed(source, target)

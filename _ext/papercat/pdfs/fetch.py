@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
+from ..records.papers import is_url
 from . import cache, lock, sources, verify
-from ..records import is_url
 from .download import CHUNK, Clock, DownloadFailed, Retryable, download
 from .lock import LockEntry
 

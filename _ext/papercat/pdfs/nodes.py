@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from ..nodes import depart_passthrough, visit_passthrough
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -75,7 +77,7 @@ def hosted_uri(translator, path: str) -> str:
 def reader_on(translator) -> bool:
     """Whether this build has the online reader (PDF.js found; see ``reader``)."""
     return hosts_files(translator) and bool(
-        translator.builder.env.domains["paperpdf"].data.get("reader"))
+        translator.builder.env.domains["paperpdf"].reader_on)
 
 
 def reader_uri(translator, pdf_id: str, page: int = 0) -> str:
@@ -151,14 +153,6 @@ def visit_summary(self, node: collapsible_summary) -> None:
 
 def depart_summary(self, node: collapsible_summary) -> None:
     self.body.append("</summary>\n")
-
-
-def visit_passthrough(self, node: nodes.Element) -> None:
-    pass
-
-
-def depart_passthrough(self, node: nodes.Element) -> None:
-    pass
 
 
 def skip(self, node: nodes.Element) -> None:

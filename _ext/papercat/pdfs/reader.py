@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ..i18n import _
+from ..i18n.catalog import _
 from . import cache
 from .build import PdfDomain, copy_if_changed, download_name, locked_entries, project_paths
 from .nodes import HOSTING_BUILDERS, hosted_name, reader_page
@@ -77,8 +77,7 @@ def switch(app: Sphinx) -> None:
         return
     domain = app.env.domains[PdfDomain.name]
     found = pdfjs_folder(app) is not None
-    domain.data["reader_changed"] = domain.data.get("reader") != found
-    domain.data["reader"] = found
+    domain.note_reader(found)
     if not found:
         logger.info("papercat: PDF.js not found in %s (`make html` installs it with `npm ci`): "
                     "paper pages link their PDF, without the online reader",
@@ -87,10 +86,7 @@ def switch(app: Sphinx) -> None:
 
 def pages_showing_pdfs(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Rewrite the pages that host a PDF when the reader was switched on or off."""
-    data = env.domains[PdfDomain.name].data
-    if not data.pop("reader_changed", False):
-        return []
-    return sorted(set(data["hosted"]) & env.found_docs)
+    return env.domains[PdfDomain.name].pages_for_reader_change(env.found_docs)
 
 
 def outline_of(app: Sphinx, pdf_id: str) -> list[dict[str, Any]]:
@@ -128,11 +124,12 @@ def reader_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     if app.builder.name not in HOSTING_BUILDERS:
         return
     domain = app.env.domains[PdfDomain.name]
-    if not domain.data.get("reader"):
+    if not domain.reader_on:
         return
     papers = app.env.domains["paper"].papers
     text = labels()
-    for docname, (pdf_id, *_rest) in sorted(domain.data["hosted"].items()):
+    for docname, hosted in sorted(domain.data["hosted"].items()):
+        pdf_id = hosted.id
         paper = papers.get(docname)
         if paper is None:
             continue

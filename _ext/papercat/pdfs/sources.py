@@ -10,7 +10,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from ..records import is_url
+from ..records.papers import is_url
 
 PAPER_PAGES = "papers/*.md"
 _H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")

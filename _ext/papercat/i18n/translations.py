@@ -31,10 +31,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po
 
-from . import i18n
-from .compat.furo_internals import NAVIGATION_TOGGLE_LABEL, theme_templates, translatable_source
+from ..compat.furo_internals import NAVIGATION_TOGGLE_LABEL, theme_templates, translatable_source
+from .catalog import CATALOG
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parent.parent  # papercat/: its code, locale and templates
 #: Sphinx's catalog of theme strings; every other .po in LC_MESSAGES is a page's.
 THEME_CATALOG = "sphinx.po"
 _LIST_OR_BLOCK_START = r"^\s*(?:[-*+]\s|\d+[.)]\s|#|>)"
@@ -42,7 +42,7 @@ _REFERENCE_LINK = r"\[[^\]]+\]\[[^\]]*\]"
 
 
 @dataclasses.dataclass(frozen=True)
-class Problem:
+class CatalogProblem:
     path: Path
     line: int
     message: str
@@ -93,32 +93,32 @@ def catalogs(locale_dir: Path) -> list[Path]:
 
 # -- single catalogs -------------------------------------------------------------
 
-def syntax_problems(path: Path) -> list[Problem]:
+def syntax_problems(path: Path) -> list[CatalogProblem]:
     """``msgfmt --check`` when GNU gettext is there, else babel's own checks."""
     try:
         catalog = load(path)
     except (PoFileError, ValueError, UnicodeDecodeError) as error:
-        return [Problem(path, 0, f"cannot be read: {error}")]
+        return [CatalogProblem(path, 0, f"cannot be read: {error}")]
     if shutil.which("msgfmt"):
         result = subprocess.run(["msgfmt", "--check", "--output-file", "/dev/null", str(path)],
                                 capture_output=True, text=True)
         if result.returncode != 0:
-            return [Problem(path, 0, "msgfmt --check: " + line.strip())
+            return [CatalogProblem(path, 0, "msgfmt --check: " + line.strip())
                     for line in result.stderr.splitlines()
                     if line.strip() and "warning:" not in line] or [
-                Problem(path, 0, "msgfmt --check failed")]
+                CatalogProblem(path, 0, "msgfmt --check failed")]
         return []
-    return [Problem(path, message.lineno, "; ".join(str(e) for e in errors))
+    return [CatalogProblem(path, message.lineno, "; ".join(str(e) for e in errors))
             for message, errors in catalog.check()]
 
 
-def completeness_problems(path: Path, catalog: Catalog) -> list[Problem]:
+def completeness_problems(path: Path, catalog: Catalog) -> list[CatalogProblem]:
     problems = []
     for message in messages(catalog):
         if message.fuzzy:
-            problems.append(Problem(path, message.lineno, f"fuzzy: {message.id!r}"))
+            problems.append(CatalogProblem(path, message.lineno, f"fuzzy: {message.id!r}"))
         elif not translation(message).strip():
-            problems.append(Problem(path, message.lineno, f"untranslated: {message.id!r}"))
+            problems.append(CatalogProblem(path, message.lineno, f"untranslated: {message.id!r}"))
     return problems
 
 
@@ -148,30 +148,30 @@ def parsed_blocks(text: str) -> list[str]:
             if not isinstance(child, nodes.system_message)]
 
 
-def page_form_problems(path: Path, catalog: Catalog) -> list[Problem]:
+def page_form_problems(path: Path, catalog: Catalog) -> list[CatalogProblem]:
     problems = []
     for message in messages(catalog):
         msgstr = translation(message)
         if msgstr.strip() and not message.fuzzy and (why := ignored_form(msgstr)):
-            problems.append(Problem(path, message.lineno,
+            problems.append(CatalogProblem(path, message.lineno,
                                     f"Sphinx would ignore this translation: {why}: {msgstr!r}"))
     return problems
 
 
 # -- catalogs against their sources --------------------------------------------------
 
-def build_templates(srcdir: Path, target: Path) -> Path | Problem:
+def build_templates(srcdir: Path, target: Path) -> Path | CatalogProblem:
     """Extract fresh .pot files with the gettext builder, as ``make gettext`` does."""
     command = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-d",
                str(target / "doctrees"), str(srcdir), str(target / "gettext")]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        return Problem(srcdir / "conf.py", 0,
+        return CatalogProblem(srcdir / "conf.py", 0,
                        "the gettext build failed:\n" + (result.stderr or result.stdout))
     return target / "gettext"
 
 
-def freshness_problems(locale_dir: Path, templates: Path) -> list[Problem]:
+def freshness_problems(locale_dir: Path, templates: Path) -> list[CatalogProblem]:
     problems = []
     pots = {p.relative_to(templates).with_suffix("").as_posix(): p
             for p in templates.rglob("*.pot")}
@@ -181,17 +181,18 @@ def freshness_problems(locale_dir: Path, templates: Path) -> list[Problem]:
             po = messages_dir / f"{domain}.po"
             wanted = {m.id for m in messages(load(pot))}
             if not po.exists():
-                problems.append(Problem(po, 0, "missing: run `make update-po`"))
+                problems.append(CatalogProblem(po, 0, "missing: run `make update-po`"))
                 continue
             have = {m.id for m in messages(load(po))}
             for msgid in sorted(wanted - have, key=str):
-                problems.append(Problem(po, 0, f"out of date, new in the source: {msgid!r}"))
+                problems.append(CatalogProblem(po, 0, f"out of date, new in the source: {msgid!r}"))
             for msgid in sorted(have - wanted, key=str):
-                problems.append(Problem(po, 0, f"out of date, gone from the source: {msgid!r}"))
+                problems.append(CatalogProblem(po, 0,
+                                               f"out of date, gone from the source: {msgid!r}"))
         for po in sorted(messages_dir.rglob("*.po")):
             domain = po.relative_to(messages_dir).with_suffix("").as_posix()
             if domain not in pots and po.name != THEME_CATALOG:
-                problems.append(Problem(po, 0, "no page has this catalog any more"))
+                problems.append(CatalogProblem(po, 0, "no page has this catalog any more"))
     return problems
 
 
@@ -210,15 +211,15 @@ def label_msgids(package: Path = PACKAGE) -> dict[str, tuple[Path, int]]:
     return found
 
 
-def label_problems(package: Path = PACKAGE) -> list[Problem]:
+def label_problems(package: Path = PACKAGE) -> list[CatalogProblem]:
     used = label_msgids(package)
     problems = []
-    for po_path in sorted((package / "locale").glob(f"*/LC_MESSAGES/{i18n.CATALOG}.po")):
+    for po_path in sorted((package / "locale").glob(f"*/LC_MESSAGES/{CATALOG}.po")):
         catalog = load(po_path)
         for msgid, (path, line) in sorted(used.items()):
             message = catalog.get(msgid)
             if message is None or message.fuzzy or not translation(message).strip():
-                problems.append(Problem(path, line, f"label {msgid!r} has no translation in "
+                problems.append(CatalogProblem(path, line, f"label {msgid!r} has no translation in "
                                                     f"{po_path}"))
     return problems
 
@@ -250,7 +251,7 @@ def sphinx_catalog(language: str) -> Catalog | None:
     return load(path) if path.exists() else None
 
 
-def theme_problems(locale_dir: Path) -> list[Problem]:
+def theme_problems(locale_dir: Path) -> list[CatalogProblem]:
     problems = []
     for language_dir in sorted(p for p in locale_dir.iterdir() if p.is_dir()):
         project_path = language_dir / "LC_MESSAGES" / THEME_CATALOG
@@ -259,7 +260,7 @@ def theme_problems(locale_dir: Path) -> list[Problem]:
         for msgid in sorted(theme_msgids()):
             if not any((m := c.get(msgid)) and not m.fuzzy and translation(m).strip()
                        for c in sources):
-                problems.append(Problem(project_path, 0, f"theme string {msgid!r} is not "
+                problems.append(CatalogProblem(project_path, 0, f"theme string {msgid!r} is not "
                                                          "translated"))
     return problems
 
@@ -267,8 +268,8 @@ def theme_problems(locale_dir: Path) -> list[Problem]:
 # -- commands ------------------------------------------------------------------------
 
 def check(srcdir: Path, locale_dir: Path, package: Path = PACKAGE,
-          sources: bool = True) -> list[Problem]:
-    problems: list[Problem] = []
+          sources: bool = True) -> list[CatalogProblem]:
+    problems: list[CatalogProblem] = []
     for path in catalogs(locale_dir):
         syntax = syntax_problems(path)
         problems += syntax
@@ -281,11 +282,11 @@ def check(srcdir: Path, locale_dir: Path, package: Path = PACKAGE,
     if sources:
         with tempfile.TemporaryDirectory(prefix="papercat-gettext-") as tmp:
             templates = build_templates(srcdir, Path(tmp))
-            if isinstance(templates, Problem):
+            if isinstance(templates, CatalogProblem):
                 problems.append(templates)
             else:
                 problems += freshness_problems(locale_dir, templates)
-    for path in sorted((package / "locale").glob(f"*/LC_MESSAGES/{i18n.CATALOG}.po")):
+    for path in sorted((package / "locale").glob(f"*/LC_MESSAGES/{CATALOG}.po")):
         problems += syntax_problems(path)
     problems += label_problems(package)
     problems += theme_problems(locale_dir)

@@ -10,8 +10,8 @@ import json
 from html import escape
 from pathlib import Path
 
-from .i18n import html_lang
-from .languages import DEFAULT_LANGUAGES
+from ..i18n.catalog import html_lang
+from ..i18n.languages import DEFAULT_LANGUAGES
 
 _PAGE = """<!doctype html>
 <html lang="{default_lang}">

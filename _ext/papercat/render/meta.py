@@ -17,14 +17,15 @@ from urllib.parse import urlsplit
 from babel.core import get_global
 from sphinx.util.osutil import relative_uri
 
-from . import exports
-from .i18n import _, babel_locale, html_lang
+from .. import paths
+from ..i18n.catalog import _, babel_locale, html_lang
+from ..pdfs.build import thumbnail_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import PaperDomain
-    from .records import Paper
+    from ..domains.papers import PaperDomain
+    from ..records.papers import Paper
 
 
 def og_locale(language: str | None) -> str:
@@ -66,8 +67,8 @@ def author_ld(name: str) -> dict[str, str]:
 
 def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) -> list[str]:
     language = app.config.language
-    url = from_page(app, pagename, exports.page_link(app, pagename))
-    pdf = from_page(app, pagename, exports.pdf_url(app, paper))
+    url = from_page(app, pagename, paths.page_link(app, pagename))
+    pdf = from_page(app, pagename, paths.pdf_url(app, paper))
     description = paper.first_sentence or paper.title_local
     tags = [meta("name", "citation_title", paper.title)]
     tags += [meta("name", "citation_author", author) for author in paper.authors]
@@ -91,8 +92,8 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
     if urlsplit(url).scheme:
         tags.append(meta("property", "og:url", url))
     # Cards want an absolute image URL: the PDF's first page, with a base URL only.
-    thumbnail = exports.thumbnail_uri(app, paper)
-    if thumbnail and urlsplit(image := exports.site_url(app, thumbnail)).scheme:
+    thumbnail = thumbnail_uri(app, paper)
+    if thumbnail and urlsplit(image := paths.site_url(app, thumbnail)).scheme:
         tags += [meta("property", "og:image", image), meta("name", "twitter:image", image)]
     for code, _name in app.config.papercat_languages:
         if code != (language or "en"):
@@ -128,7 +129,7 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
     if paper.withdrawn:
         article["creativeWorkStatus"] = "Withdrawn"
     based_on = [domain.paper(i) for i in paper.builds_on]
-    if based_on := [from_page(app, pagename, exports.page_link(app, p.docname))
+    if based_on := [from_page(app, pagename, paths.page_link(app, p.docname))
                     for p in based_on if p is not None]:
         article["isBasedOn"] = based_on
     tags.append(json_ld(article))
@@ -137,9 +138,9 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: Any) -> None:
-    if not exports.writes_exports(app):
+    if not paths.writes_exports(app):
         return
-    feed = from_page(app, pagename, exports.site_url(app, exports.FEED))
+    feed = from_page(app, pagename, paths.site_url(app, paths.FEED))
     tags = ['<link rel="alternate" type="application/atom+xml" title="%s" href="%s">'
             % (escape(_("Atom feed")), escape(feed))]
     domain: PaperDomain = app.env.domains["paper"]

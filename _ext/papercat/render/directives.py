@@ -1,4 +1,5 @@
-"""The ``{paper}``, ``{paper-list}`` and ``{paper-tag}`` directives.
+"""The ``{paper}``, ``{paper-list}`` and ``{paper-tag}`` directives, and the bases of the
+extension's other directives (``PaperDirectiveBase``, ``PlaceholderDirective``).
 
 Every node holding generated text is made here, in ``run()``, with its source
 and rawsource, and marked ``translatable=False``: labels come translated from
@@ -7,6 +8,7 @@ the extension's catalog, and names, ids and URLs must stay out of the .pot.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -16,19 +18,32 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import citation, records
+from ..compat.sphinx_internals import download_path
+from ..i18n.catalog import _, format_paper_date
+from ..nodes import (depart_passthrough, generated, page_title, paper_list, paper_neighbours,
+                     paper_record, paper_techniques, scrollable_block, visit_passthrough)
+from ..pdfs import build as pdf_build
+from ..records.papers import (ID_RE, OPTIONS, WARNING_TYPE, Paper, is_url, parse_options,
+                              split_list)
+from . import citation
 from .htmldata import data_container, with_data
-from .i18n import _, format_paper_date
-from .nodes import (generated, page_title, paper_lineage, paper_list, paper_record,
-                    paper_techniques, scrollable_block)
-from .compat.sphinx_internals import download_path
-from .pdfs import build as pdf_build
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-WARNING_TYPE = "papercat"
+
+
+class PlaceholderDirective(SphinxDirective):
+    """A directive without options or content that leaves its ``placeholder`` node."""
+
+    placeholder: ClassVar[type[nodes.Element]]
+    option_spec: ClassVar = {}
+
+    def run(self) -> list[nodes.Node]:
+        node = self.placeholder()
+        self.set_source_info(node)
+        return [node]
 
 
 class AnyOption(dict):
@@ -36,6 +51,11 @@ class AnyOption(dict):
 
     def __missing__(self, key: str):
         return directives.unchanged
+
+    @classmethod
+    def of(cls, names: tuple[str, ...]) -> AnyOption:
+        """A record's options: each a string, checked by the record's ``parse_options``."""
+        return cls(dict.fromkeys(names, directives.unchanged))
 
 
 class PaperDirectiveBase(SphinxDirective):
@@ -47,16 +67,19 @@ class PaperDirectiveBase(SphinxDirective):
             subtype=subtype,
         )
 
-    def parse_record(self, parse, kind: str) -> tuple[dict, str | None]:
-        """A record's fields (``parse`` checks the options) and its page's title (its H1);
-        each problem is a warning located at the directive."""
+    def parse_record(self, parse, kind: str, node_class: type[nodes.Element]
+                     ) -> tuple[dict, str | None, nodes.Element]:
+        """A record's fields (``parse`` checks the options), its page's title (its H1) and
+        its node, located here; each problem is a warning located at the directive."""
         fields, problems = parse(self.options)
         for problem in problems:
             self.warn(problem.subtype, problem.message)
         title = page_title(self.state.document)
         if title is None:
             self.warn("no-title", f"a {kind} record must follow the page's title (H1)")
-        return fields, title
+        record = node_class(classes=[f"{kind}-record"])
+        self.set_source_info(record)
+        return fields, title, record
 
     def generated(self, node_class: type[nodes.TextElement], text: str = "",
                   *children: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.TextElement:
@@ -70,21 +93,19 @@ class PaperDirective(PaperDirectiveBase):
     """One paper record: metadata as options, the summary as body."""
 
     has_content = True
-    option_spec: ClassVar = AnyOption(dict.fromkeys(records.OPTIONS, directives.unchanged))
+    option_spec: ClassVar = AnyOption.of(OPTIONS)
 
     def run(self) -> list[nodes.Node]:
-        fields, title = self.parse_record(records.parse_options, "paper")
-        record = paper_record(classes=["paper-record"])
-        self.set_source_info(record)
+        fields, title, record = self.parse_record(parse_options, "paper", paper_record)
         if title is None or "id" not in fields or "date" not in fields:
             # Not a usable record: show the summary, register nothing.
             record += self.summary()
             return [record]
 
         pdf, withdrawn = fields.get("pdf", ""), fields.get("status") == "withdrawn"
-        if pdf and not records.is_url(pdf) and not withdrawn:
+        if pdf and not is_url(pdf) and not withdrawn:
             fields["pdf_download"] = self.register_download(pdf)
-        paper = records.Paper(
+        paper = Paper(
             docname=self.env.docname, lineno=self.lineno, title=title, title_local=title,
             date_local=format_paper_date(fields["date"], self.config.language), **fields,
         )
@@ -112,7 +133,7 @@ class PaperDirective(PaperDirectiveBase):
         record += self.metadata(paper)
         record += self.actions(paper)
         record += pdf_build.facts_line(self, self.pdf)
-        record += paper_lineage(paper_id=paper.id)
+        record += paper_neighbours(paper_id=paper.id)
         record += paper_techniques(paper_id=paper.id)
         record += self.summary()
         record += pdf_build.pdf_sections(self, self.pdf, paper)
@@ -126,7 +147,7 @@ class PaperDirective(PaperDirectiveBase):
             "", self.generated(nodes.field_name, label), field_body, classes=[f"paper-{name}"]
         )
 
-    def metadata(self, paper: records.Paper) -> nodes.field_list:
+    def metadata(self, paper: Paper) -> nodes.field_list:
         fields = nodes.field_list(classes=["paper-meta"])
         fields += self.field(_("Published"), nodes.Text(paper.date_local), name="date")
         if paper.authors:
@@ -147,7 +168,7 @@ class PaperDirective(PaperDirectiveBase):
             fields += self.field("arXiv", link, name="arxiv")
         return fields
 
-    def actions(self, paper: records.Paper) -> nodes.paragraph:
+    def actions(self, paper: Paper) -> nodes.paragraph:
         buttons: list[nodes.Node] = []
 
         def button(label: str, kind: str, uri: str) -> None:
@@ -155,7 +176,7 @@ class PaperDirective(PaperDirectiveBase):
                                            classes=["paper-button", f"paper-button-{kind}"]))
 
         if paper.pdf and not paper.withdrawn:
-            if records.is_url(paper.pdf):
+            if is_url(paper.pdf):
                 buttons.append(pdf_build.download_button(self.pdf))
                 buttons += pdf_build.reader_buttons(self.pdf)
             else:
@@ -197,7 +218,7 @@ class PaperDirective(PaperDirectiveBase):
         body += self.parse_content_to_nodes(allow_section_headings=False)
         return body
 
-    def citation(self, paper: records.Paper) -> list[nodes.Node]:
+    def citation(self, paper: Paper) -> list[nodes.Node]:
         heading = self.generated(nodes.rubric, _("Cite"), classes=("paper-cite-heading",))
         entry = citation.bibtex(paper)
         block = scrollable_block(entry, entry, language="bibtex", classes=["paper-bibtex"],
@@ -243,10 +264,10 @@ class PaperListDirective(PaperDirectiveBase):
         self.set_source_info(node)
         for name in sorted(set(self.options) - {"tag", "year", "limit"}):
             self.warn("unknown-option", f"unknown option {name!r} (known: limit, tag, year)")
-        node["tags"] = list(records.split_list(self.options.get("tag")))
+        node["tags"] = list(split_list(self.options.get("tag")))
         node["years"], node["limit"] = [], 0
         try:
-            node["years"] = [int(y) for y in records.split_list(self.options.get("year"))]
+            node["years"] = [int(y) for y in split_list(self.options.get("year"))]
         except ValueError:
             self.warn("bad-option", f"year: {self.options['year']!r} is not a list of years")
         if self.options.get("limit"):
@@ -264,7 +285,7 @@ class PaperTagDirective(PaperDirectiveBase):
 
     def run(self) -> list[nodes.Node]:
         tag = self.arguments[0].strip()
-        if not records.ID_RE.match(tag):
+        if not ID_RE.match(tag):
             self.warn("bad-tag", f"{tag!r} is not a lowercase slug")
             return []
         node = paper_list(tags=[tag], years=[], limit=0, tag_page=tag)
@@ -272,7 +293,42 @@ class PaperTagDirective(PaperDirectiveBase):
         return [node]
 
 
+# -- how a record renders ---------------------------------------------------------------
+
+
+def visit_paper_record(self, node: nodes.Element) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="paper-record"))
+
+
+def depart_paper_record(self, node: nodes.Element) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_scrollable_block(self, node: scrollable_block) -> None:
+    try:
+        self.visit_literal_block(node)
+    except nodes.SkipNode:
+        # Sphinx writes the highlighted block in one piece: give its <pre> focus and a name.
+        self.body[-1] = self.body[-1].replace(
+            "<pre>", f'<pre tabindex="0" aria-label="{escape(node["label"])}">', 1)
+        raise
+
+
+def depart_scrollable_block(self, node: scrollable_block) -> None:
+    self.depart_literal_block(node)
+
+
 def setup(app: Sphinx) -> None:
+    html = (visit_paper_record, depart_paper_record)
+    plain = (visit_passthrough, depart_passthrough)
+    app.add_node(
+        paper_record, html=html, latex=plain, text=plain, man=plain, texinfo=plain
+    )
+    app.add_node(scrollable_block, html=(visit_scrollable_block, depart_scrollable_block))
+    # Placeholders never reach a writer: they are replaced or removed first.
+    app.add_node(paper_list)
+    app.add_node(paper_neighbours)
+    app.add_node(paper_techniques)
     app.add_directive("paper", PaperDirective)
     app.add_directive("paper-list", PaperListDirective)
     app.add_directive("paper-tag", PaperTagDirective)

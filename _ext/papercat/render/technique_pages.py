@@ -4,11 +4,11 @@
 - a paper's page: "Introduces" and "Uses", linking the techniques' pages;
 - the techniques' index: every technique, its definition and its introducing paper;
 - the lineage page: a technique selector (``techniques.js``) that highlights papers;
-- ``techniques.json`` (written by exports.py).
+- ``techniques.json`` (written by exports/files.py).
 
 As for paper listings (listing.py), pages are rewritten, not re-read, when what
-they show of another page changed: ``env-get-updated`` compares the technique
-domain's digests with those of the last build.
+they show of another page changed: the technique domain decides which
+(``TechniqueDomain.pages_to_rewrite``).
 """
 
 from __future__ import annotations
@@ -18,18 +18,17 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from . import exports
+from .. import paths
+from ..i18n.catalog import _, html_lang
+from ..nodes import generated, paper_techniques, technique_list, technique_papers
+from ..records.techniques import Technique
 from .htmldata import data_container, with_data
-from .i18n import _, html_lang
 from .listing import Renderer
-from .nodes import generated, paper_techniques
-from .techniques import Shown, Technique, technique_list, technique_papers
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
-    from .techniques import TechniqueDomain
+    from ..domains.techniques import TechniqueDomain
 
 JSON_FORMAT = 1
 
@@ -135,53 +134,13 @@ def lineage_filter(app: Sphinx) -> list[nodes.Node]:
     return [box]
 
 
-# -- incremental rebuilds -------------------------------------------------------------------
-
-
-def edges(shown: Shown | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A paper's (introduces, uses) as a Shown holds them."""
-    return (shown.introduces, shown.uses) if shown else ((), ())
-
-
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages that show something of a technique or of a paper's technique edges that changed."""
-    domain: TechniqueDomain = env.domains["technique"]
-    previous, current = domain.data["shown"], domain.shown()
-    domain.data["shown"] = current
-    pages: set[str] = set()
-    index_pages = set(domain.data["index_pages"])
-    charts = set(env.domains["paper"].data["charts"])
-    for key in previous.keys() | current.keys():
-        before, after = previous.get(key), current.get(key)
-        if before == after:
-            continue
-        kind, target = key
-        if kind == "technique":
-            pages |= index_pages
-            if getattr(before, "link", None) != getattr(after, "link", None):
-                pages.update(p.docname for p in domain.papers.all_papers()
-                             if target in p.introduces or target in p.uses)
-                pages |= charts
-            continue
-        # A paper: the pages of the techniques it names, before and after the change.
-        named = {t for shown in (before, after) for t in edges(shown)[0] + edges(shown)[1]}
-        pages.update(t.docname for i in named if (t := domain.technique(i)) is not None)
-        relinked = getattr(before, "link", None) != getattr(after, "link", None)
-        if (edges(before)[0] or edges(after)[0]) and (
-                relinked or edges(before)[0] != edges(after)[0]):
-            pages |= index_pages  # the index names each technique's introducing paper
-        if edges(before) != edges(after):
-            pages |= charts  # the selector's data
-    return sorted(pages & env.found_docs)
-
-
 # -- techniques.json ------------------------------------------------------------------------
 
 
 def export_digest(app: Sphinx) -> str:
     """What techniques.json is made from: the techniques, and the papers' edges and order."""
     domain: TechniqueDomain = app.env.domains["technique"]
-    shown = domain.data["shown"] or domain.shown()
+    shown = domain.shown_as_written()
     return repr(sorted((key, value.everything) if key[0] == "technique"
                        else (key, value.introduces, value.uses, value.order)
                        for key, value in shown.items()))
@@ -200,7 +159,7 @@ def techniques_json(app: Sphinx) -> bytes:
             "definition": technique.definition,
             "introduced_by": introducers[0].id if introducers else None,
             "used_by": [p.id for p in domain.users(technique.id)],
-            "url": exports.page_link(app, technique.docname),
+            "url": paths.page_link(app, technique.docname),
         })
     data = {"format": JSON_FORMAT, "language": html_lang(app.config.language),
             "count": len(techniques), "techniques": techniques}
@@ -209,6 +168,5 @@ def techniques_json(app: Sphinx) -> bytes:
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", fill_placeholders)
-    app.connect("env-get-updated", pages_to_rewrite)
     app.add_css_file("techniques.css")
     app.add_js_file("techniques.js", loading_method="defer")

@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from .directives import WARNING_TYPE
+from ..records.papers import WARNING_TYPE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

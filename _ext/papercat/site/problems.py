@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging as sphinx_logging
 
-from .compat.sphinx_internals import EVERY_PAGE, warned_page
-from .pdfs.lock import write_atomically
+from ..compat.sphinx_internals import EVERY_PAGE, warned_page
+from ..pdfs.lock import write_atomically
 
 if TYPE_CHECKING:
     from collections.abc import Set

@@ -4,7 +4,7 @@ One row per paper, newest at the top (as in the catalogue); each paper sits in a
 lane, and a line runs from a paper up to every paper that builds on it. A lane
 stays reserved while lines still leave it, so lines never run through a node.
 No graphviz needed. The chart is inline on pages with ``{paper-lineage-graph}``
-(links relative to that page) and written as ``lineage.svg`` by exports.py.
+(links relative to that page) and written as ``lineage.svg`` by exports/files.py.
 """
 
 from __future__ import annotations
@@ -19,16 +19,17 @@ from babel.dates import format_skeleton
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import exports
-from .catalogue import PlaceholderDirective
-from .i18n import _, babel_locale
-from .records import Paper
+from ..i18n.catalog import _, babel_locale
+from ..nodes import paper_lineage_graph
+from ..paths import writes_exports
+from ..records.papers import Paper
+from .directives import PlaceholderDirective
 from .technique_pages import lineage_filter
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import PaperDomain
+    from ..domains.papers import PaperDomain
 
 ROW = 28  # px between rows
 LANE = 18  # px between lanes
@@ -165,23 +166,13 @@ def lineage_svg(app: Sphinx, domain: PaperDomain, docname: str | None) -> str:
     return "\n".join(out) + "\n"
 
 
-class paper_lineage_graph(nodes.General, nodes.Element):
-    """Placeholder for the chart; needs every record, so it is drawn at ``doctree-resolved``."""
-
-
 class PaperLineageGraphDirective(PlaceholderDirective):
     placeholder = paper_lineage_graph
 
 
-def note_listing(app: Sphinx, doctree: nodes.document) -> None:
-    """A page with the chart is rewritten when the chart changes (listing.py)."""
-    if any(doctree.findall(paper_lineage_graph)):
-        app.env.domains["paper"].data["charts"][app.env.docname] = True
-
-
 def fill_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(paper_lineage_graph)):
-        if not exports.writes_exports(app):
+        if not writes_exports(app):
             node.parent.remove(node)
             continue
         svg = lineage_svg(app, app.env.domains["paper"], docname)
@@ -194,5 +185,4 @@ def fill_graph(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> None:
     app.add_node(paper_lineage_graph)
     app.add_directive("paper-lineage-graph", PaperLineageGraphDirective)
-    app.connect("doctree-read", note_listing)
     app.connect("doctree-resolved", fill_graph)

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from .i18n import _, html_lang
+from .catalog import _, html_lang
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

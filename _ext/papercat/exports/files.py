@@ -10,119 +10,38 @@ broken build never publishes half-updated data.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import json
-import posixpath
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
-from . import citation
-from .compat.sphinx_internals import failed_on_warnings
-from .i18n import _, html_lang
-from .languages import page_url
+from ..compat.sphinx_internals import failed_on_warnings
+from ..i18n.catalog import _, html_lang
+from ..paths import (BIBTEX, FEED, JSON, LINEAGE_SVG, SITEMAP, TECHNIQUES_JSON, alternate_url,
+                    page_link, pdf_url, site_url, writes_exports)
+from ..pdfs.build import hosted_state, pdf_facts, thumbnail_uri
+from ..render import citation, technique_pages
+from ..render.lineage import lineage_svg
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-    from .domain import PaperDomain
-    from .records import Paper
+    from ..domains.papers import PaperDomain
+    from ..records.papers import Paper
 
 logger = logging.getLogger(__name__)
 
-JSON = "papers.json"
-FEED = "feed.atom"
-SITEMAP = "sitemap.xml"
-BIBTEX = "papers.bib"
-LINEAGE_SVG = "lineage.svg"
-TECHNIQUES_JSON = "techniques.json"  # written by technique_pages.py
 JSON_FORMAT = 1
-SCHEMA = Path(__file__).parent / "schemas" / "papers.schema.json"
+SCHEMA = Path(__file__).parent.parent / "schemas" / "papers.schema.json"
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
-
-
-def writes_exports(app: Sphinx) -> bool:
-    """Only builders with one page per document get the catalogue's files."""
-    return app.builder.name in ("html", "dirhtml")
-
-
-# -- URLs ---------------------------------------------------------------------------------
-
-
-def site_url(app: Sphinx, uri: str) -> str:
-    """``uri`` (relative to the output root) as readers reach it: absolute with html_baseurl."""
-    if urlsplit(uri).scheme or not app.config.html_baseurl:
-        return uri
-    return urljoin(app.config.html_baseurl.rstrip("/") + "/", uri)
-
-
-def page_link(app: Sphinx, docname: str) -> str:
-    return site_url(app, app.builder.get_target_uri(docname))
-
-
-def alternate_url(app: Sphinx, docname: str, language: str) -> str:
-    """The page in ``language``, as seen from the output root (languages.py decides where)."""
-    url = page_url(app, docname, language)
-    if urlsplit(url).scheme:
-        return url
-    own = page_link(app, docname)
-    if urlsplit(own).scheme:
-        return urljoin(own, url)
-    return posixpath.normpath(posixpath.join(posixpath.dirname(own), url))
-
-
-@functools.cache  # asked once per record of every listing
-def optional_pdf_hook(name: str):
-    """A function of the PDF pipeline (``papercat.pdfs``), or None while it has none."""
-    try:
-        from . import pdfs  # noqa: PLC0415 (optional package)
-    except ImportError:
-        return None
-    return getattr(pdfs, name, None) or getattr(getattr(pdfs, "build", None), name, None)
-
-
-def pdf_url(app: Sphinx, paper: Paper) -> str:
-    """The PDF readers get: the hosted copy when the pipeline cached one, else the canonical."""
-    if paper.withdrawn or not paper.pdf:
-        return ""
-    if (hosted := optional_pdf_hook("hosted_pdf_uri")) and (uri := hosted(app, paper)):
-        return site_url(app, uri)
-    if urlsplit(paper.pdf).scheme:
-        return paper.pdf
-    # A PDF inside the project: Sphinx copied it where the directive registered it.
-    return site_url(app, "_downloads/" + paper.pdf_download) if paper.pdf_download else ""
-
-
-def thumbnail_uri(app: Sphinx, paper: Paper) -> str:
-    """The paper's first-page thumbnail, relative to the output root; "" if none was made."""
-    provider = optional_pdf_hook("thumbnail_uri")
-    return (provider(app, paper) or "") if provider else ""
-
-
-def pdf_facts(app: Sphinx) -> dict[str, dict[str, Any]]:
-    """Facts of each verified PDF, from the PDF pipeline's lock file when it exists."""
-    try:
-        from .pdfs.lock import LOCK_FILE, read_lock  # noqa: PLC0415 (optional package)
-    except ImportError:
-        return {}
-    try:
-        entries = read_lock(Path(app.srcdir) / LOCK_FILE)
-    except Exception:  # noqa: BLE001 (the pipeline reports its own lock's problems)
-        return {}
-    facts = {}
-    for pdf_id, entry in entries.items():
-        data = entry.to_json()
-        facts[pdf_id] = {"sha256": data["sha256"], "size": data["size"],
-                         "pages": data["pages"], "title": data["title"]}
-    return facts
 
 
 # -- papers.json ----------------------------------------------------------------------------
@@ -272,17 +191,14 @@ STATE = "papercat-exports.json"
 
 def inputs(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> dict[str, str]:
     """Per file, a digest of everything it is made from: cheap, unlike the file itself."""
-    from . import technique_pages  # noqa: PLC0415 (technique_pages imports this module)
-
-    # As computed for this build's rewrites (listing.pages_to_rewrite), not again.
-    shown = sorted((domain.data["shown"] or domain.shown()).items())
+    # As computed for this build's rewrites (PaperDomain.pages_to_rewrite), not again.
+    shown = sorted(domain.shown_as_written().items())
     in_feed = {("paper", p.id) for p in papers[: app.config.papercat_feed_size or None]}
     config = [app.config[name] for name in (
         "language", "html_baseurl", "html_title", "project", "author",
         "papercat_languages", "papercat_language_url", "papercat_labels_digest",
         "papercat_feed_size")]
-    hosted = optional_pdf_hook("hosted_state")
-    pdfs = hosted(app) if hosted else None
+    pdfs = hosted_state(app)
     records = [(key, value.everything) for key, value in shown]
 
     def digest(*parts) -> str:
@@ -306,8 +222,6 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     if build_failed(app, exception):
         logger.info("papercat: the build failed; catalogue files (%s, ...) not written", JSON)
         return
-    from . import technique_pages  # noqa: PLC0415 (technique_pages imports this module)
-    from .lineage import lineage_svg  # noqa: PLC0415 (lineage imports this module)
 
     domain: PaperDomain = app.env.domains["paper"]
     outdir = Path(app.outdir)

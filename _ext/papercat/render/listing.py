@@ -1,8 +1,8 @@
-"""Listings and lineage: filled in at ``doctree-resolved`` from every record.
+"""Listings and a paper's neighbours ("Builds on", "Followed by"): filled in at
+``doctree-resolved`` from every record.
 
 Pages that show other pages' records are rewritten (not re-read) when those
-records change: ``env-get-updated`` compares what each link target shows now
-with what it showed when the pages were last written.
+records change: the paper domain decides which (``PaperDomain.pages_to_rewrite``).
 """
 
 from __future__ import annotations
@@ -14,18 +14,19 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.errors import NoUri
+from sphinx.util.osutil import relative_uri
 
-from . import catalogue
+from ..i18n.catalog import _
+from ..nodes import generated, paper_neighbours, paper_list
+from ..pdfs.build import thumbnail_uri
+from .catalogue_filter import filter_box
 from .htmldata import encode_data
-from .i18n import _
-from .nodes import generated, paper_lineage, paper_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
-    from .domain import PaperDomain
-    from .records import Paper
+    from ..domains.papers import PaperDomain
+    from ..records.papers import Paper
 
 
 @dataclasses.dataclass
@@ -100,8 +101,22 @@ def card_nodes(card: Card) -> nodes.list_item:
     return item
 
 
+def card_data(domain: PaperDomain, paper: Paper) -> dict[str, str]:
+    """What the filter looks at: date, tag slugs, and the text a search matches."""
+    words = [paper.id, paper.title, paper.title_local, paper.short_title,
+             paper.first_sentence, *(domain.tag_name(t) for t in paper.tags)]
+    return {"date": paper.sort_key[0], "tags": " ".join(paper.tags),
+            "text": " ".join(w for w in words if w).casefold()}
+
+
+def card_thumbnail(app: Sphinx, docname: str, paper: Paper) -> str | None:
+    """The card's picture, relative to ``docname``'s page; None if none was made."""
+    uri = thumbnail_uri(app, paper)
+    return relative_uri(app.builder.get_target_uri(docname), uri) if uri else None
+
+
 class Renderer:
-    """Builds the nodes of listings and lineage for one page."""
+    """Builds the nodes of listings and of a paper's neighbours for one page."""
 
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.app = app
@@ -131,13 +146,13 @@ class Renderer:
 
     def card(self, paper: Paper) -> Card:
         """An entry: thumbnail (when the PDF pipeline made one), title, date, tags, first sentence."""
-        thumbnail = catalogue.thumbnail_uri(self.app, self.docname, paper)
+        thumbnail = card_thumbnail(self.app, self.docname, paper)
         return Card(
             id=paper.id, title=paper.title_local, uri=self.uri(paper.docname),
             date=paper.date_local, status=paper.status,
             badge=status_badge(paper),
             tags=[self.tag_link(tag) for tag in paper.tags], sentence=paper.first_sentence,
-            thumbnail=thumbnail, data=encode_data(**catalogue.card_data(self.domain, paper)),
+            thumbnail=thumbnail, data=encode_data(**card_data(self.domain, paper)),
         )
 
     def entry(self, paper: Paper) -> nodes.Element:
@@ -156,7 +171,7 @@ class Renderer:
             papers = papers[: node["limit"]]
         container = nodes.container(classes=["paper-list"])
         if not node["limit"] and len(papers) > 1:
-            container += catalogue.filter_box(self.domain, papers)
+            container += filter_box(self.domain, papers)
         if not papers:
             container += generated(nodes.paragraph, _("No papers match this listing."),
                                    classes=("paper-list-empty",))
@@ -172,7 +187,7 @@ class Renderer:
             container += entries
         return [container]
 
-    def lineage(self, node: paper_lineage) -> list[nodes.Node]:
+    def neighbours(self, node: paper_neighbours) -> list[nodes.Node]:
         paper = self.domain.paper(node["paper_id"])
         if paper is None:
             return []
@@ -184,6 +199,7 @@ class Renderer:
             others = [o for o in others if o is not None]
             if not others:
                 continue
+            # The classes keep their first name (paper-lineage): the site's styles use it.
             row = generated(nodes.paragraph, classes=("paper-lineage", f"paper-{kind}"))
             row += nodes.inline(label, label, classes=["paper-label"])
             for i, other in enumerate(others):
@@ -195,51 +211,12 @@ class Renderer:
 
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     renderer = None
-    for node in list(doctree.findall(paper_list)) + list(doctree.findall(paper_lineage)):
+    for node in list(doctree.findall(paper_list)) + list(doctree.findall(paper_neighbours)):
         renderer = renderer or Renderer(app, docname)
-        method = renderer.listing if isinstance(node, paper_list) else renderer.lineage
+        method = renderer.listing if isinstance(node, paper_list) else renderer.neighbours
         node.replace_self(method(node))
-
-
-def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Pages that show something of a record that changed since they were last written."""
-    domain: PaperDomain = env.domains["paper"]
-    previous, current = domain.data["shown"], domain.shown()
-    domain.data["shown"] = current
-
-    def changed(view: str) -> set[tuple[str, str]]:
-        return {key for key in previous.keys() | current.keys()
-                if getattr(previous.get(key), view, None) != getattr(current.get(key), view, None)}
-
-    def before_and_after(keys, view: str) -> set[str]:
-        return {value for key in keys for shown in (previous.get(key), current.get(key))
-                if shown for value in getattr(shown, view)}
-
-    listed, linked = changed("everything"), changed("link")
-    if not listed:
-        return []
-    # Listings of some tags show the records of those tags, before and after the change;
-    # a tag's name shows in every listing.
-    tags = before_and_after(listed, "tags")
-    renamed = any(kind == "tag" for kind, _ in listed)
-    pages = {doc for doc, shows in domain.data["listings"].items()
-             if shows is True or renamed or shows & tags}
-    if changed("lineage"):
-        pages.update(domain.data["charts"])
-    pages.update(doc for doc, refs in domain.data["refs"].items() if refs & linked)
-    # A paper page links the papers it builds on and those that build on it: rewrite
-    # the neighbours of a record whose link changed, or whose builds-on changed.
-    rewired = {key for key in listed
-               if getattr(previous.get(key), "builds_on", None)
-               != getattr(current.get(key), "builds_on", None)}
-    neighbours = before_and_after(linked | rewired, "builds_on")
-    linked_ids = {target for kind, target in linked if kind == "paper"}
-    pages.update(p.docname for p in domain.papers.values()
-                 if p.id in neighbours or linked_ids.intersection(p.builds_on))
-    return sorted(pages & env.found_docs)
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(paper_card, html=(visit_card_html, None))
     app.connect("doctree-resolved", fill_placeholders)
-    app.connect("env-get-updated", pages_to_rewrite)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import posixpath
-import re
 import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx import addnodes
+
+from ..compat.furo_internals import with_caption_levels
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parent.parent  # papercat/: templates/ and static/
 #: Per builder: the documents of the visible navigation, and its HTML per kind of page.
 _NAVIGATION: weakref.WeakKeyDictionary[Builder, tuple[set[str], dict]] = \
     weakref.WeakKeyDictionary()
@@ -57,14 +58,6 @@ def sidebar_without_hidden(app: Sphinx, pagename: str, templatename: str,
         return rendered[key]
 
     context["toctree"] = visible_toctree
-
-
-_CAPTION_HEADING = re.compile(r'<p class="caption" role="heading"(?![^>]*aria-level)')
-
-
-def with_caption_levels(html: str) -> str:
-    """Sphinx writes a toctree's caption as ``role="heading"`` without the level it needs."""
-    return _CAPTION_HEADING.sub('<p class="caption" role="heading" aria-level="2"', html)
 
 
 def body_caption_levels(app: Sphinx, pagename: str, templatename: str,

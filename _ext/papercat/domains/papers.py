@@ -13,14 +13,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .directives import WARNING_TYPE
-from .nodes import page_title, paper_list, paper_record
-from .records import Paper, first_sentence
+from ..nodes import page_title, paper_lineage_graph, paper_list, paper_record
+from ..records.papers import WARNING_TYPE, Paper, first_sentence
+from .base import PerDocumentDomain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Set
@@ -40,10 +39,6 @@ class PaperRole(XRefRole):
         return [node], []
 
 
-#: The data kept per document (everything else is derived, or build state).
-PER_DOCUMENT = ("papers", "tag_pages", "listings", "charts", "refs")
-
-
 class Shown(NamedTuple):
     """Digests of what pages show of one link target, and whom it is linked with."""
 
@@ -52,57 +47,6 @@ class Shown(NamedTuple):
     lineage: str  # the lineage chart
     builds_on: tuple[str, ...]
     tags: tuple[str, ...]
-
-
-class PerDocumentDomain(Domain):
-    """A domain whose data is kept per docname, so that ``clear_doc`` and
-    ``merge_domaindata`` are exact under incremental and parallel builds."""
-
-    per_document: tuple[str, ...] = ()  # keys of ``data`` that map docname -> value
-
-    def forget_derived(self) -> None:
-        """Drop what was derived across documents: the data changed."""
-
-    @staticmethod
-    def page_record(document: nodes.document, node_class: type[nodes.Element],
-                    kind: str) -> tuple[nodes.Element, Any] | None:
-        """The page's record node and ``node[kind]`` (a page holds one; others are reported)."""
-        found = None
-        for node in document.findall(node_class):
-            if (record := node.get(kind)) is None:
-                continue
-            if found is not None:
-                logger.warning("a page holds one %s record; %r is ignored", kind, record.id,
-                               location=node, type=WARNING_TYPE, subtype="multiple-records")
-                continue
-            found = (node, record)
-        return found
-
-    @staticmethod
-    def first_of_each_id(records: dict[str, Any], kind: str) -> dict[str, Any]:
-        """Per id, the record of the first page (by docname); each later one is reported."""
-        first: dict[str, Any] = {}
-        for docname in sorted(records):
-            record = records[docname]
-            if record.id in first:
-                logger.warning("duplicate %s id %r: also used in %s", kind, record.id,
-                               first[record.id].docname, location=(docname, record.lineno),
-                               type=WARNING_TYPE, subtype="duplicate-id")
-            else:
-                first[record.id] = record
-        return first
-
-    def clear_doc(self, docname: str) -> None:
-        for key in self.per_document:
-            self.data[key].pop(docname, None)
-        self.forget_derived()
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in self.per_document:
-            for docname in docnames:
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
-        self.forget_derived()
 
 
 class PaperDomain(PerDocumentDomain):
@@ -114,14 +58,18 @@ class PaperDomain(PerDocumentDomain):
         "listings": {},  # docname -> the tags its listings show, or True: every record
         "charts": {},  # docname -> True: the page shows the lineage chart
         "refs": {},  # docname -> set of (reftype, target) the page links to
-        "shown": {},  # target -> Shown, as the pages were last written; see listing.py
+        "shown": {},  # target -> Shown, as the pages were last written (pages_to_rewrite)
     }
     data_version = 3
-    per_document = PER_DOCUMENT
 
     @property
     def papers(self) -> dict[str, Paper]:
         return self.data["papers"]
+
+    @property
+    def charts(self) -> dict[str, bool]:
+        """The pages that show the lineage chart."""
+        return self.data["charts"]
 
     @property
     def tag_pages(self) -> dict[str, tuple[str, str]]:
@@ -143,6 +91,9 @@ class PaperDomain(PerDocumentDomain):
         for listing in document.findall(paper_list):
             if tag := listing.get("tag_page"):
                 self.tag_pages[docname] = (tag, page_title(document) or tag)
+        if any(document.findall(paper_lineage_graph)):
+            # Rewritten when the chart changes (pages_to_rewrite).
+            self.data["charts"][docname] = True
         refs = {(n["reftype"], n["reftarget"]) for n in document.findall(addnodes.pending_xref)
                 if n.get("refdomain") == "paper"}
         if refs:
@@ -204,13 +155,53 @@ class PaperDomain(PerDocumentDomain):
         page = self.tag(tag)
         return page[1] if page else tag
 
+    # -- what other pages show of each record, and which pages to rewrite --------------
+
     def shown(self) -> dict[tuple[str, str], Shown]:
-        """Per link target, what other pages show of it (see listing.pages_to_rewrite)."""
+        """Per link target, what other pages show of it now."""
         shown = {("paper", p.id): Shown(*p.view_digests, p.builds_on, p.tags)
                  for p in self.indexes()["by_id"].values()}
         shown.update({("tag", tag): Shown(repr(page), repr(page), "", (), ())
                       for tag, page in self.indexes()["tags"].items()})
         return shown
+
+    def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
+        """Pages that show something of a record that changed since they were last written;
+        from now on, what the records show is as those pages are written."""
+        previous, current = self.data["shown"], self.shown()
+        self.data["shown"] = current
+
+        def changed(view: str) -> set[tuple[str, str]]:
+            return {key for key in previous.keys() | current.keys()
+                    if getattr(previous.get(key), view, None)
+                    != getattr(current.get(key), view, None)}
+
+        def before_and_after(keys, view: str) -> set[str]:
+            return {value for key in keys for shown in (previous.get(key), current.get(key))
+                    if shown for value in getattr(shown, view)}
+
+        listed, linked = changed("everything"), changed("link")
+        if not listed:
+            return []
+        # Listings of some tags show the records of those tags, before and after the change;
+        # a tag's name shows in every listing.
+        tags = before_and_after(listed, "tags")
+        renamed = any(kind == "tag" for kind, _ in listed)
+        pages = {doc for doc, shows in self.data["listings"].items()
+                 if shows is True or renamed or shows & tags}
+        if changed("lineage"):
+            pages.update(self.data["charts"])
+        pages.update(doc for doc, refs in self.data["refs"].items() if refs & linked)
+        # A paper page links the papers it builds on and those that build on it: rewrite
+        # the neighbours of a record whose link changed, or whose builds-on changed.
+        rewired = {key for key in listed
+                   if getattr(previous.get(key), "builds_on", None)
+                   != getattr(current.get(key), "builds_on", None)}
+        neighbours = before_and_after(linked | rewired, "builds_on")
+        linked_ids = {target for kind, target in linked if kind == "paper"}
+        pages.update(p.docname for p in self.papers.values()
+                     if p.id in neighbours or linked_ids.intersection(p.builds_on))
+        return sorted(pages & found_docs)
 
     # -- consistency and references ------------------------------------------------
 
@@ -274,4 +265,5 @@ class PaperDomain(PerDocumentDomain):
 
 def setup(app: Sphinx) -> None:
     app.add_domain(PaperDomain)
+    app.connect("env-get-updated", PaperDomain.rewritten_pages)
     app.add_role("paper", PaperRole(innernodeclass=nodes.inline))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import ExtensionError
 
-from .compat.sphinx_internals import with_defined_stemmer
+from ..compat.sphinx_internals import with_defined_stemmer
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,7 +32,7 @@ def chinese_search_language() -> type:
     from sphinx.search.zh import SearchChinese  # noqa: PLC0415
 
     class ChineseSearch(SearchChinese):
-        js_splitter_code = (Path(__file__).parent / "static" / "chinese-query.js").read_text(
+        js_splitter_code = (Path(__file__).parent.parent / "static" / "chinese-query.js").read_text(
             encoding="utf-8")
 
     return ChineseSearch

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
+from helpers import PROJECT
 #: Never copied into a test's project: builds, caches, environments, VCS.
 NOT_SOURCES = shutil.ignore_patterns("_build", ".venv", ".git", ".cache", ".pytest_cache",
                                      "__pycache__", "*.mo", "bench", "tests")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .records import Paper
+from ..records.papers import Paper
 
 #: What a citation shows of a record (BibTeX and plain text): not its summary.
 CITATION_FIELDS = ("id", "title", "authors", "date", "venue", "arxiv", "status")

@@ -19,6 +19,9 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 STATUSES = ("published", "preview", "withdrawn")
 
+#: The type of every warning of the extension (each has its own subtype).
+WARNING_TYPE = "papercat"
+
 #: Every option the directive understands; anything else is reported.
 OPTIONS = (
     "id", "date", "short-title", "authors", "tags", "arxiv", "pdf", "code",
@@ -55,7 +58,7 @@ class Paper:
     status: str = "published"
     builds_on: tuple[str, ...] = ()
     pdf_title: str = ""  # the title its PDF carries, when that rightly differs
-    introduces: tuple[str, ...] = ()  # technique ids (techniques.py)
+    introduces: tuple[str, ...] = ()  # technique ids (records/techniques.py)
     uses: tuple[str, ...] = ()
     summary: str = ""  # plain text, in the build's language
     first_sentence: str = ""
@@ -81,7 +84,8 @@ class Paper:
 
     @functools.cached_property
     def view_digests(self) -> tuple[str, str, str]:
-        """Digests of everything, of its link and of its lineage entry (see domain.Shown).
+        """Digests of everything, of its link and of its lineage entry (``Shown`` in
+        domains/papers.py).
 
         Computed once: the environment stores them with the record, so a rebuild does
         not digest every record again. Bump the extension's env_version when the

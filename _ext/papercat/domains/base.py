@@ -1,0 +1,97 @@
+"""The base of the extension's domains: data kept per docname, as in ``sphinx.ext.todo``,
+so that ``clear_doc`` and ``merge_domaindata`` are exact under incremental and parallel
+builds; indexes across documents are derived on demand and never stored.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+from sphinx.util import logging
+
+from ..records.papers import WARNING_TYPE
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class PerDocumentDomain(Domain):
+    """A domain whose data is kept per docname, so that ``clear_doc`` and
+    ``merge_domaindata`` are exact under incremental and parallel builds."""
+
+    #: Keys of ``data`` that are build state (what the pages showed), not kept per docname.
+    build_state: tuple[str, ...] = ("shown",)
+
+    @property
+    def per_document(self) -> tuple[str, ...]:
+        """The keys of ``data`` that map docname -> value: everything but the build state."""
+        return tuple(key for key in self.initial_data if key not in self.build_state)
+
+    def forget_derived(self) -> None:
+        """Drop what was derived across documents: the data changed."""
+
+    @staticmethod
+    def page_record(document: nodes.document, node_class: type[nodes.Element],
+                    kind: str) -> tuple[nodes.Element, Any] | None:
+        """The page's record node and ``node[kind]`` (a page holds one; others are reported)."""
+        found = None
+        for node in document.findall(node_class):
+            if (record := node.get(kind)) is None:
+                continue
+            if found is not None:
+                logger.warning("a page holds one %s record; %r is ignored", kind, record.id,
+                               location=node, type=WARNING_TYPE, subtype="multiple-records")
+                continue
+            found = (node, record)
+        return found
+
+    @staticmethod
+    def first_of_each_id(records: dict[str, Any], kind: str) -> dict[str, Any]:
+        """Per id, the record of the first page (by docname); each later one is reported."""
+        first: dict[str, Any] = {}
+        for docname in sorted(records):
+            record = records[docname]
+            if record.id in first:
+                logger.warning("duplicate %s id %r: also used in %s", kind, record.id,
+                               first[record.id].docname, location=(docname, record.lineno),
+                               type=WARNING_TYPE, subtype="duplicate-id")
+            else:
+                first[record.id] = record
+        return first
+
+    def shown(self) -> dict[tuple[str, str], Any]:
+        """Per link target, what other pages show of it now (kept in ``data["shown"]``)."""
+        return {}
+
+    def shown_as_written(self) -> dict[tuple[str, str], Any]:
+        """What the pages of this build show of each link target (for the exported files)."""
+        return self.data["shown"] or self.shown()
+
+    def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
+        """Pages that show something of this domain's records that changed since they were
+        last written (each domain keeps what its pages showed)."""
+        return []
+
+    @classmethod
+    def rewritten_pages(cls, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """``env-get-updated``: the domain's pages to rewrite."""
+        return env.domains[cls.name].pages_to_rewrite(env.found_docs)
+
+    def clear_doc(self, docname: str) -> None:
+        for key in self.per_document:
+            self.data[key].pop(docname, None)
+        self.forget_derived()
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for key in self.per_document:
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self.forget_derived()

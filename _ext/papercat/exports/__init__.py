@@ -1,0 +1,2 @@
+"""The catalogue's files (``papers.json``, feed, sitemap, BibTeX, chart, techniques),
+written after a good build."""
