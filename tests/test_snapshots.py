@@ -32,7 +32,7 @@ def matches_snapshot(text: str, name: str) -> None:
 @pytest.mark.sphinx("html", testroot="basic", srcdir="basic-snapshot")
 def test_paper_page_doctree(app):
     app.build()
-    doctree = app.env.get_and_resolve_doctree("papers/alpha", app.builder)
+    doctree = app.env.get_and_resolve_doctree("papers/alpha", app.builder, tags=app.tags)
     # The test's temporary folder is no part of the page.
     text = doctree.pformat().replace(str(app.srcdir), "<srcdir>")
     matches_snapshot(text, "papers-alpha.doctree.txt")
