@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import logging
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 #: At most this many pages to read and to write: a serial build is faster.
@@ -89,6 +90,17 @@ def warned_page(env: BuildEnvironment, record: logging.LogRecord) -> str | None:
     else:
         docname = None
     return docname if docname in env.found_docs else None
+
+
+def is_suppressed(config: Config, record: logging.LogRecord) -> bool:
+    """Whether ``suppress_warnings`` filters this warning out (False when unknown: the
+    page is then read again, which costs time and hides nothing)."""
+    if not is_on("sphinx-warning-location"):
+        return False
+    from sphinx.util.logging import is_suppressed_warning  # noqa: PLC0415
+
+    return is_suppressed_warning(getattr(record, "type", ""), getattr(record, "subtype", ""),
+                                 config.suppress_warnings)
 
 
 def page_of_path(env: BuildEnvironment, location: str | None) -> str | None:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging as sphinx_logging
 
-from ..compat.sphinx_internals import EVERY_PAGE, warned_page
+from ..compat.sphinx_internals import EVERY_PAGE, is_suppressed, warned_page
 from ..pdfs.lock import write_atomically
 
 if TYPE_CHECKING:
@@ -61,9 +61,7 @@ class WarnedPages(logging.Handler):
             return set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        if sphinx_logging.is_suppressed_warning(getattr(record, "type", ""),
-                                                getattr(record, "subtype", ""),
-                                                self.app.config.suppress_warnings):
+        if is_suppressed(self.app.config, record):
             return  # a filtered warning is no problem
         if docname := warned_page(self.app.env, record):
             self.warned.add(docname)
