@@ -24,7 +24,7 @@ from sphinx.util import logging
 from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
 from ..records.papers import WARNING_TYPE, Paper, is_url
-from . import cache, lock, thumbnails, verify
+from . import cache, lock, text, thumbnails, verify
 from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
                     hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button)
 
@@ -489,6 +489,27 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
                 stale.unlink()
 
 
+def extract_text_layers(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Before writing: make sure every hosted PDF has its text layer (text.py)."""
+    if app.builder.name in HOSTING_BUILDERS:
+        hosted = env.domains[PdfDomain.name].hosted_by_id()
+        entries = locked_entries(project_paths(env)[1])
+        text.ensure_text_layers(
+            project_paths(env)[0],
+            {pdf_id: (Path(pdf.cached), pdf.sha256,
+                      entries[pdf_id].facts.outline if pdf_id in entries else ())
+             for pdf_id, pdf in hosted.items()})
+    return []
+
+
+def text_layer_of(app: Sphinx, pdf_id: str) -> text.TextLayer | None:
+    """The text layer of a PDF this build hosts, or None."""
+    hosted = app.env.domains[PdfDomain.name].hosted_by_id().get(pdf_id)
+    if hosted is None or app.builder.name not in HOSTING_BUILDERS:
+        return None
+    return text.load(text.text_path(project_paths(app.env)[0], hosted.sha256))
+
+
 def pdfium_notice(app: Sphinx) -> None:
     if not thumbnails.available():
         logger.info("papercat: pypdfium2 (or Pillow) is not installed: "
@@ -507,4 +528,5 @@ def setup(app: Sphinx) -> None:
     app.connect("env-check-consistency", require_cached)
     app.connect("env-get-outdated", pages_with_new_pdfs)
     app.connect("env-get-updated", listings_to_rewrite)
+    app.connect("env-updated", extract_text_layers)
     app.connect("build-finished", publish)
