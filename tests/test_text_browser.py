@@ -24,6 +24,8 @@ LABELS = {"en": {"full_text": "Full text", "page": "Page 5"},
           "zh_CN": {"full_text": "全文", "page": "第 5 页"}}
 #: The paper's text: body paragraphs, not the page markers.
 PARAGRAPHS = ".paper-text p:not(.paper-text-marker)"
+#: What holds text (furo's headings reach 8 px into the margins by design, their text does not).
+TEXT_BLOCKS = ".paper-text-view :is(p, h1, h2, h3, h4, li, summary)"
 
 
 def require_text_view(language: str) -> None:
@@ -43,9 +45,22 @@ def smallest_font_size(page) -> float:
         PARAGRAPHS, "ps => Math.min(...ps.map(p => parseFloat(getComputedStyle(p).fontSize)))")
 
 
-def sideways_overflow(page) -> int:
-    """How far the page scrolls sideways, in CSS pixels (0: not at all)."""
-    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+def sideways_overflow(page) -> float:
+    """How far the text view reaches past the screen's right edge or past its own boxes,
+    in CSS pixels (0 or less: nothing to scroll sideways; furo's article would hide it
+    from the document's scroll width)."""
+    return page.evaluate("""() => Math.max(
+        document.documentElement.scrollWidth - innerWidth,
+        ...[...document.querySelectorAll('.paper-text-view *')].map(e =>
+            e.getBoundingClientRect().right - innerWidth),
+        ...[...document.querySelectorAll(BLOCKS)].map(e => e.scrollWidth - e.clientWidth))"""
+        .replace("BLOCKS", repr(TEXT_BLOCKS)))
+
+
+LONG_WORDS = """() => {
+    const p = document.querySelector('.paper-text p:not(.paper-text-marker)');
+    p.textContent += ' https://example.org/' + 'a'.repeat(300) + ' ' + 'b'.repeat(200);
+}"""
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
@@ -69,6 +84,8 @@ def test_the_text_reads_at_a_comfortable_size(visit, language, size):
         rendered = BeautifulSoup(page.content(), "html.parser")
         assert english_leftovers(rendered, proper_names()) == []
     tab.screenshot(f"{language}-text-{size}")
+    page.evaluate(LONG_WORDS)  # what a PDF may hold: a long URL, a word without a break
+    assert sideways_overflow(page) <= 0
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
