@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import warnings_of
+from helpers import Site, warnings_of
 from test_pdf_build import built, cache_pdf, page, write_lock
 from test_reader import PDFJS, with_reader
 
@@ -223,3 +223,21 @@ def test_a_layer_appearing_rewrites_the_paper_page(project, make_app):
     again.build()
     assert page(again).select_one("a.paper-button-text")["href"] == "../text/alpha.html"
     assert (again.outdir / "text/alpha.html").is_file()
+
+
+def test_rebuilds_write_the_paper_page_only_when_its_text_view_comes_or_goes(tmp_path):
+    site = Site(tmp_path)  # built by `python -m sphinx` in a fresh process, as users do
+    write_lock(site.srcdir)
+    cache_pdf(site.srcdir)
+    site.build()
+    assert site.soup("papers/alpha").select_one("a.paper-button-text")
+    assert site.build()[:2] == ([], [])  # a no-op build reads and writes no document
+    layer = text.text_path(site.srcdir / ".cache/pdfs",
+                           file_sha256(site.srcdir / ".cache/pdfs/alpha.pdf"))
+    layer.write_text("{broken", encoding="utf-8")
+    # The page, and (Sphinx's rule for an updated page) the one whose toctree lists it.
+    assert site.build()[:2] == ([], ["index", "papers/alpha"])
+    assert site.soup("papers/alpha").select_one("a.paper-button-text") is None
+    layer.unlink()  # extracted again by the next build
+    assert site.build()[:2] == ([], ["index", "papers/alpha"])
+    assert site.soup("papers/alpha").select_one("a.paper-button-text")
