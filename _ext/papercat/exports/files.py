@@ -25,6 +25,7 @@ from ..i18n.catalog import _, html_lang
 from ..paths import (BIBTEX, FEED, JSON, LINEAGE_SVG, SITEMAP, TECHNIQUES_JSON, alternate_url,
                     page_link, pdf_url, site_url, writes_exports)
 from ..pdfs.build import hosted_state, pdf_facts, thumbnail_uri
+from ..pdfs.textview import text_view_pagenames
 from ..render import citation, technique_pages
 from ..render.lineage import lineage_svg
 
@@ -165,14 +166,16 @@ def sitemap(app: Sphinx) -> bytes:
     languages = [code for code, _name in app.config.papercat_languages]
     # The 404 page (sphinx-notfound-page) is no page to index.
     not_found = app.config["notfound_pagename"] if "notfound_pagename" in app.config else None
-    for docname in sorted(app.env.found_docs - {not_found}):
+    # The documents, and the papers' text views (pages of their own; readers' pages hold
+    # no text until a script draws it).
+    for pagename in sorted([*(app.env.found_docs - {not_found}), *text_view_pagenames(app)]):
         url = ET.SubElement(urlset, f"{{{SITEMAP_NS}}}url")
-        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_link(app, docname)
+        ET.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = page_link(app, pagename)
         for code in [*languages, "x-default"]:
             target = languages[0] if code == "x-default" else code
             ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate",
                           hreflang=code if code == "x-default" else html_lang(code),
-                          href=alternate_url(app, docname, target))
+                          href=alternate_url(app, pagename, target))
     ET.indent(urlset)
     return ET.tostring(urlset, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -212,7 +215,7 @@ def inputs(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> dict[str, s
         # The newest records, the names of tags, and which PDFs are hosted (the PDF links).
         FEED: digest([(key, value) for key, value in records if key in in_feed or key[0] == "tag"],
                      pdfs),
-        SITEMAP: digest(sorted(app.env.found_docs), app.builder.name),
+        SITEMAP: digest(sorted(app.env.found_docs), text_view_pagenames(app), app.builder.name),
         BIBTEX: digest([[getattr(p, name) for name in citation.CITATION_FIELDS] for p in papers]),
         LINEAGE_SVG: digest([(key, value.lineage) for key, value in shown]),
         TECHNIQUES_JSON: digest(technique_pages.export_digest(app)),

@@ -1,17 +1,18 @@
 """The PDF pipeline: fetch and verify (command line), host and show (Sphinx).
 
 ``sources``, ``verify``, ``lock``, ``cache``, ``download``, ``fetch`` and ``thumbnails`` run
-without Sphinx; ``nodes``, ``build`` and ``reader`` (the online reader) are the
-Sphinx side. Other modules import from ``build``: ``hosted_pdf_uri`` and ``thumbnail_uri``
-(paths relative to the output root), ``hosted_state`` (what exported files depend on) and
-``pdf_facts`` (the lock's facts, for ``papers.json``).
+without Sphinx; ``nodes``, ``build``, ``reader`` (the online reader) and ``textview``
+(the text view of a PDF's text layer) are the Sphinx side. Other modules import from
+``build``: ``hosted_pdf_uri`` and ``thumbnail_uri`` (paths relative to the output root),
+``hosted_state`` (what exported files depend on) and ``pdf_facts`` (the lock's facts, for
+``papers.json``); the sitemap lists ``textview.text_view_pagenames``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import build, nodes, reader
+from . import build, nodes, reader, textview
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -21,3 +22,4 @@ def setup(app: Sphinx) -> None:
     nodes.setup(app)
     build.setup(app)
     reader.setup(app)
+    textview.setup(app)

@@ -26,7 +26,8 @@ from ..nodes import generated
 from ..records.papers import WARNING_TYPE, Paper, is_url
 from . import cache, lock, text, thumbnails, verify
 from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
-                    hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button)
+                    hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button,
+                    text_button)
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -194,11 +195,14 @@ def download_button(pdf: PaperPdf) -> nodes.Element:
 
 
 def reader_buttons(pdf: PaperPdf | None) -> list[nodes.Node]:
-    """"Read online", for a hosted PDF (written only where the build has the reader)."""
+    """"Read online" and "Full text", for a hosted PDF (written only where the build has
+    the reader, and the text view)."""
     if pdf is None or not pdf.hosted:
         return []
-    label = _("Read online")
-    return [reader_button("", label, pdf_id=pdf.id, classes=["paper-button", "paper-button-read"])]
+    return [reader_button("", _("Read online"), pdf_id=pdf.id,
+                          classes=["paper-button", "paper-button-read"]),
+            text_button("", _("Full text"), pdf_id=pdf.id,
+                        classes=["paper-button", "paper-button-text"])]
 
 
 def format_size(size: int, language: str | None) -> str:
@@ -398,6 +402,18 @@ class PdfDomain(Domain):
         if not self.data.pop("reader_changed", False):
             return []
         return sorted(set(self.data["hosted"]) & found_docs)
+
+    def note_text_views(self, ids: Set[str]) -> list[str]:
+        """The hosted PDFs with a text view (textview.py); returns the pages hosting a PDF
+        whose text view appeared or went, which must be rewritten (their "Full text")."""
+        changed = set(self.data.get("text_views", ())) ^ ids
+        self.data["text_views"] = frozenset(ids)
+        return sorted(docname for docname, hosted in self.data["hosted"].items()
+                      if hosted.id in changed)
+
+    @property
+    def text_views(self) -> Set[str]:
+        return self.data.get("text_views", frozenset())
 
     def listings_to_rewrite(self, listings: Set[str], found_docs: Set[str]) -> list[str]:
         """Listings show thumbnails: all of them when which records have one changed."""

@@ -6,7 +6,8 @@ visitors write the relative URL. ``reference`` nodes cannot carry HTML
 attributes such as ``download``, hence ``pdf_link``. Builders that host no
 files get the canonical URL instead. Where the online reader is on (PDF.js
 found, see ``reader``), links marked ``reader`` open the reader page instead of
-the PDF; that is decided when the page is written.
+the PDF; that is decided when the page is written, as is whether a PDF has a
+text view (``textview``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ HOSTED_FOLDER = "pdf"
 HOSTING_BUILDERS = ("html", "dirhtml")
 #: The reader's pages, one per hosted PDF: ``read/<id>``.
 READER_FOLDER = "read"
+#: The text views' pages, one per hosted PDF whose text layer loads: ``text/<id>``.
+TEXT_VIEW_FOLDER = "text"
 
 
 def hosted_name(pdf_id: str, kind: str = "pdf") -> str:
@@ -40,6 +43,11 @@ def reader_page(pdf_id: str) -> str:
     return f"{READER_FOLDER}/{pdf_id}"
 
 
+def text_view_page(pdf_id: str) -> str:
+    """The pagename of a hosted PDF's text view."""
+    return f"{TEXT_VIEW_FOLDER}/{pdf_id}"
+
+
 class pdf_link(nodes.Inline, nodes.TextElement):
     """A link to a hosted PDF: ``pdf_id``, ``page`` (0: none), ``download``, ``fallback``;
     with ``reader``, to the reader page where the reader is on."""
@@ -47,6 +55,10 @@ class pdf_link(nodes.Inline, nodes.TextElement):
 
 class reader_button(nodes.Inline, nodes.TextElement):
     """"Read online": a link to the reader page (``pdf_id``); nothing where the reader is off."""
+
+
+class text_button(nodes.Inline, nodes.TextElement):
+    """"Full text": a link to the text view (``pdf_id``); nothing where the PDF has none."""
 
 
 class pdf_reader(nodes.General, nodes.Element):
@@ -85,6 +97,10 @@ def reader_uri(translator, pdf_id: str, page: int = 0) -> str:
     return hosted_uri(translator, target) + (f"#page={page}" if page else "")
 
 
+def text_view_uri(translator, pdf_id: str) -> str:
+    return hosted_uri(translator, translator.builder.get_target_uri(text_view_page(pdf_id)))
+
+
 def pdf_uri(translator, node: nodes.Element) -> str:
     page = f"#page={node['page']}" if node.get("page") else ""
     if not hosts_files(translator):
@@ -112,6 +128,15 @@ def visit_reader_button(self, node: reader_button) -> None:
     if not reader_on(self):
         raise nodes.SkipNode
     self.body.append(self.starttag(node, "a", "", href=reader_uri(self, node["pdf_id"]),
+                                   CLASS="reference internal"))
+
+
+def visit_text_button(self, node: text_button) -> None:
+    # Known once the text layers were extracted (textview.note_text_views).
+    if not hosts_files(self) or node["pdf_id"] not in \
+            self.builder.env.domains["paperpdf"].text_views:
+        raise nodes.SkipNode
+    self.body.append(self.starttag(node, "a", "", href=text_view_uri(self, node["pdf_id"]),
                                    CLASS="reference internal"))
 
 
@@ -172,4 +197,6 @@ def setup(app: Sphinx) -> None:
     app.add_node(pdf_thumbnail, html=(visit_pdf_thumbnail, None),
                  **dict.fromkeys(others, (skip, None)))
     app.add_node(reader_button, html=(visit_reader_button, depart_pdf_link),
+                 **dict.fromkeys(others, (skip, None)))
+    app.add_node(text_button, html=(visit_text_button, depart_pdf_link),
                  **dict.fromkeys(others, (skip, None)))

@@ -22,7 +22,7 @@ from sphinx.util.osutil import relative_uri
 from ..i18n.catalog import _
 from . import cache
 from .build import PdfDomain, copy_if_changed, download_name, locked_entries, project_paths
-from .nodes import HOSTING_BUILDERS, hosted_name, reader_page
+from .nodes import HOSTING_BUILDERS, hosted_name, reader_page, text_view_page
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -116,6 +116,7 @@ def labels() -> dict[str, str]:
         "open": _("Open the PDF"),
         "toolbar": _("Reader tools"),
         "pages_label": _("Pages of the PDF"),
+        "full_text": _("Full text"),
     }
 
 
@@ -147,6 +148,8 @@ def reader_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "pdf": uri(hosted_name(pdf_id)),
                 "download_name": download_name(paper),
                 "paper": uri(app.builder.get_target_uri(docname)),
+                "text": uri(app.builder.get_target_uri(text_view_page(pdf_id)))
+                if pdf_id in domain.text_views else "",
                 "pdfjs": uri(OUTPUT_FOLDER + "/"),
                 "pages": entry.facts.pages if entry else 0,
                 "of_pages": (text["of_pages"] % {"pages": entry.facts.pages}) if entry else "",
