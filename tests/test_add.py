@@ -150,3 +150,44 @@ def test_a_written_summary_builds_clean(project):
     written = page.replace(add.PLACEHOLDER, "Gamma is a paper.\n")
     app = project({"papers/gamma.md": written})
     assert "papercat.todo" not in warnings_of(app)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A folder served on 127.0.0.1: its base URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass
+
+    folder = tmp_path / "served"
+    folder.mkdir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield folder, f"http://127.0.0.1:{httpd.server_port}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_url_is_downloaded_and_becomes_the_records_pdf(tmp_path, served):
+    folder, base = served
+    write_pdf(folder / "gamma.pdf", title="Gamma: A New Paper")
+    project = small_project(tmp_path)
+    assert run_add(project, base + "gamma.pdf", "--date", "2024-03-05") == add.EXIT_OK
+    _, options = sources.read_record(project / "papers" / "gamma.md")
+    assert (options["pdf"], options["date"]) == (base + "gamma.pdf", "2024-03-05")
+    assert lock.read_lock(project / lock.LOCK_FILE)["gamma"].url == base + "gamma.pdf"
+    assert (project / ".cache/pdfs/gamma.pdf").read_bytes() == (folder / "gamma.pdf").read_bytes()
+
+
+def test_a_url_that_answers_an_html_page_is_refused(tmp_path, served, capsys):
+    folder, base = served
+    (folder / "login.html").write_text("<!doctype html><html>Sign in</html>")
+    project = small_project(tmp_path)
+    before = files_of(project)
+    assert run_add(project, base + "login.html", "--date", "2024-03") == add.EXIT_REFUSED
+    assert "is an HTML page" in capsys.readouterr().err
+    assert files_of(project) == before
