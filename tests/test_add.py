@@ -191,3 +191,25 @@ def test_a_url_that_answers_an_html_page_is_refused(tmp_path, served, capsys):
     assert run_add(project, base + "login.html", "--date", "2024-03") == add.EXIT_REFUSED
     assert "is an HTML page" in capsys.readouterr().err
     assert files_of(project) == before
+
+
+def records_with_authors_and_pdfs() -> list[str]:
+    if not (SHARED / "pdfs").is_dir():
+        return []
+    return sorted(path.stem for path in (SHARED / "pdfs").glob("*.pdf")
+                  if (page := PROJECT / "papers" / f"{path.stem}.md").is_file()
+                  and sources.read_record(page)[1].get("authors"))
+
+
+@pytest.mark.skipif(not (SHARED / "pdfs").is_dir(), reason=f"{SHARED}/pdfs is absent")
+@pytest.mark.parametrize("paper_id", records_with_authors_and_pdfs())
+def test_the_authors_read_from_each_real_pdf_are_the_records(paper_id):
+    """How well reading the first page works: every record that lists its authors agrees
+    (the team reports name only DeepSeek-AI)."""
+    from papercat.pdfs.firstpage import read_first_page
+
+    pdf = SHARED / "pdfs" / f"{paper_id}.pdf"
+    _, options = sources.read_record(PROJECT / "papers" / f"{paper_id}.md")
+    first = read_first_page(pdf, verify.inspect(pdf).title)
+    assert "; ".join(first.authors) == options["authors"]
+    assert first.date  # every one carries its creation date
