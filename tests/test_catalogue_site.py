@@ -46,7 +46,8 @@ def test_paper_pages_carry_meta_tags_and_bibtex(real_site):
                              "html.parser")
         names = {m.get("name") or m.get("property") for m in html.find_all("meta")}
         assert {"citation_title", "citation_publication_date", "og:title"} <= names, paper_id
-        assert html.select_one(".paper-citation pre").get_text().startswith(f"@misc{{{paper_id},")
+        entry = html.select_one(".paper-citation pre").get_text()
+        assert re.match(rf"@(misc|article|inproceedings)\{{{re.escape(paper_id)},", entry), paper_id
     r1 = BeautifulSoup((out / "papers" / "deepseek-r1.html").read_text(encoding="utf-8"),
                        "html.parser")
     assert r1.find("meta", attrs={"name": "citation_author"})["content"] == "DeepSeek-AI"

@@ -33,7 +33,7 @@ def proper_names() -> set[str]:
     for source in (PROJECT / "papers").glob("*.md"):
         text = source.read_text(encoding="utf-8")
         names.update(re.findall(r"^# (.+)$", text, re.MULTILINE)[:1])
-        for option in ("short-title", "authors", "models", "venue"):
+        for option in ("short-title", "authors", "models", "venue", "venue-title"):
             for value in re.findall(rf"^:{option}: (.+)$", text, re.MULTILINE):
                 parts = re.split(r"[;\s]+" if option == "models" else r";", value)
                 # A model is named by its URL's last part; other values keep their "/" (CodeI/O).

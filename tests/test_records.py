@@ -49,6 +49,8 @@ def test_a_complete_record_parses():
         ({"arxiv": "not-an-id"}, "bad-arxiv"),
         ({"status": "retracted?"}, "bad-status"),
         ({"colour": "blue"}, "unknown-option"),
+        ({"venue_title": "Another title"}, "venue-details"),
+        ({"volume": "645", "pages": "1-2"}, "venue-details"),
     ],
 )
 def test_bad_input_is_a_problem(options, subtype):

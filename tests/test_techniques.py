@@ -332,18 +332,23 @@ def test_parallel_build_merges_technique_data(tmp_path):
 
 # -- the real site ----------------------------------------------------------------------------
 
-#: The facts file's "Techniques" table: technique -> (introduced by, used by, newest first).
+#: The facts file's "Techniques" table with its third wave (GRPO's eight users, DSpark's and
+#: V4.1's techniques): technique -> (introduced by, used by, newest first).
 TABLE = {
     "deepseekmoe": ("deepseekmoe", ["deepseek-v3", "deepseek-vl2", "deepseek-v2"]),
     "mla": ("deepseek-v2", ["deepseek-v3.2-exp", "deepseek-v3", "deepseek-vl2"]),
-    "grpo": ("deepseek-math", ["deepseek-r1", "deepseek-v3"]),
+    "grpo": ("deepseek-math", ["deepseek-math-v2", "deepseek-v3.2-exp", "deepseek-prover-v2",
+                               "deepseek-r1", "deepseek-v3", "deepseek-prover-v1.5",
+                               "deepseek-coder-v2", "deepseek-v2"]),
     "mtp": ("deepseek-v3", []),
     "loss-free-balancing": ("aux-loss-free", ["deepseek-v3"]),
     "fp8-training": ("deepseek-v3", ["deepseek-v3-insights"]),
     "dsa": ("deepseek-v3.2-exp", ["deepseek-v3.2"]),
     "nsa": ("nsa", []),
     "mhc": ("mhc", ["deepseek-v4"]),
-    "engram": ("engram", []),
+    "engram": ("engram", ["deepseek-v4.1"]),
+    "dspark": ("dspark", []),
+    "ced": ("deepseek-v4.1", []),
     "spct": ("deepseek-grm", []),
     "decoupled-visual-encoding": ("janus", ["janus-pro", "janusflow"]),
     "rmaxts": ("deepseek-prover-v1.5", []),

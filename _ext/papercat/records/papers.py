@@ -27,8 +27,11 @@ WARNING_TYPE = "papercat"
 #: Every option the directive understands; anything else is reported.
 OPTIONS = (
     "id", "date", "short-title", "authors", "tags", "arxiv", "pdf", "code",
-    "models", "venue", "status", "builds-on", "pdf-title", "introduces", "uses",
+    "models", "venue", "venue-title", "volume", "pages", "status", "builds-on", "pdf-title",
+    "introduces", "uses",
 )  # fmt: skip
+#: Where the venue published the paper: its title there (when it differs), volume, pages.
+VENUE_DETAILS = ("venue-title", "volume", "pages")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,6 +60,9 @@ class Paper:
     code: str = ""
     models: tuple[str, ...] = ()
     venue: str = ""
+    venue_title: str = ""  # the title the venue published it under, when that differs
+    volume: str = ""
+    pages: str = ""
     status: str = "published"
     builds_on: tuple[str, ...] = ()
     pdf_title: str = ""  # the title its PDF carries, when that rightly differs
@@ -176,9 +182,12 @@ def parse_options(options: dict[str, str]) -> tuple[dict, list[Problem]]:
     else:
         fields["date"] = date
 
-    for name in ("short-title", "venue", "pdf-title"):
+    for name in ("short-title", "venue", "pdf-title", *VENUE_DETAILS):
         if options.get(name):
             fields[name.replace("-", "_")] = options[name].strip()
+    if not fields.get("venue"):
+        problems += [Problem("venue-details", f"{name}: needs a venue (the :venue: option)")
+                     for name in VENUE_DETAILS if fields.pop(name.replace("-", "_"), "")]
     fields["authors"] = split_list(options.get("authors"), ";")
     fields["tags"] = split_list(options.get("tags"))
     for tag in fields["tags"]:

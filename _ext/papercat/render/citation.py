@@ -7,7 +7,8 @@ import re
 from ..records.papers import Paper
 
 #: What a citation shows of a record (BibTeX and plain text): not its summary.
-CITATION_FIELDS = ("id", "title", "authors", "date", "venue", "arxiv", "status")
+CITATION_FIELDS = ("id", "title", "authors", "date", "venue", "venue_title", "volume", "pages",
+                   "arxiv", "status")
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
@@ -24,17 +25,34 @@ def bibtex_name(name: str) -> str:
     return "{" + name + "}" if " and " in name or "," in name else name
 
 
+def cited_title(paper: Paper) -> str:
+    """A citation that names the venue uses the title the venue published it under."""
+    return paper.venue_title or paper.title
+
+
+def bibtex_kind(paper: Paper) -> str:
+    """A journal article (it has a volume), a proceedings paper (pages), else ``misc``."""
+    return "article" if paper.volume else "inproceedings" if paper.pages else "misc"
+
+
 def bibtex(paper: Paper, url: str = "") -> str:
-    """A BibTeX ``@misc`` entry, with the arXiv fields for arXiv papers."""
+    """A BibTeX entry (see ``bibtex_kind``), with the arXiv fields for arXiv papers."""
     # (name, value, braced): month is a BibTeX macro and takes no braces.
-    fields = [("title", "{" + bibtex_escape(paper.title) + "}", True)]
+    kind = bibtex_kind(paper)
+    fields = [("title", "{" + bibtex_escape(cited_title(paper)) + "}", True)]
     if paper.authors:
         authors = " and ".join(bibtex_name(a) for a in paper.authors)
         fields.append(("author", authors, True))
     fields.append(("year", paper.date[:4], True))
     fields.append(("month", _MONTHS[int(paper.date[5:7]) - 1], False))
     if paper.venue:
-        fields.append(("howpublished", bibtex_escape(paper.venue), True))
+        venue_field = {"article": "journal", "inproceedings": "booktitle"}.get(kind,
+                                                                                "howpublished")
+        fields.append((venue_field, bibtex_escape(paper.venue), True))
+    if paper.volume:
+        fields.append(("volume", bibtex_escape(paper.volume), True))
+    if paper.pages:
+        fields.append(("pages", bibtex_escape(paper.pages.replace("–", "--")), True))
     if paper.arxiv:
         fields += [("eprint", paper.arxiv, True), ("archivePrefix", "arXiv", True)]
         url = url or f"https://arxiv.org/abs/{paper.arxiv}"
@@ -47,7 +65,7 @@ def bibtex(paper: Paper, url: str = "") -> str:
         f"  {name.ljust(width)} = " + (f"{{{value}}}" if braced else value) + ","
         for name, value, braced in fields
     ]
-    return "@misc{" + paper.id + ",\n" + "\n".join(lines) + "\n}"
+    return "@" + kind + "{" + paper.id + ",\n" + "\n".join(lines) + "\n}"
 
 
 def plain_text(paper: Paper) -> str:
@@ -55,14 +73,20 @@ def plain_text(paper: Paper) -> str:
     parts = []
     if paper.authors:
         parts.append(", ".join(paper.authors))
-    parts.append(paper.title)
+    parts.append(cited_title(paper))
     if paper.venue:
-        parts.append(paper.venue)
+        parts.append(venue_line(paper))
     tail = [f"arXiv:{paper.arxiv}"] if paper.arxiv else []
     tail.append(paper.date[:4])
     parts.append(", ".join(tail))
     text = " ".join(part if part.endswith((".", "?", "!")) else part + "." for part in parts)
     return text + (" Withdrawn." if paper.withdrawn else "")
+
+
+def venue_line(paper: Paper) -> str:
+    """"Nature 645, 633–638": the venue with its volume and pages."""
+    line = " ".join(filter(None, (paper.venue, paper.volume)))
+    return ", ".join(filter(None, (line, paper.pages)))
 
 
 def bibliography(papers: list[Paper]) -> str:

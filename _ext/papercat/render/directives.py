@@ -154,7 +154,10 @@ class PaperDirective(PaperDirectiveBase):
             fields += self.field(_("Authors"), nodes.Text(", ".join(paper.authors)),
                                  name="authors")
         if paper.venue:
-            fields += self.field(_("Venue"), nodes.Text(paper.venue), name="venue")
+            fields += self.field(_("Venue"), nodes.Text(citation.venue_line(paper)), name="venue")
+        if paper.venue_title:
+            fields += self.field(_("Published there as"), nodes.Text(paper.venue_title),
+                                 name="venue-title")
         if paper.tags:
             tags: list[nodes.Node] = []
             for tag in paper.tags:

@@ -20,6 +20,7 @@ from sphinx.util.osutil import relative_uri
 from .. import paths
 from ..i18n.catalog import _, babel_locale, html_lang
 from ..pdfs.build import thumbnail_uri
+from .citation import cited_title
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,7 +71,7 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
     url = from_page(app, pagename, paths.page_link(app, pagename))
     pdf = from_page(app, pagename, paths.pdf_url(app, paper))
     description = paper.first_sentence or paper.title_local
-    tags = [meta("name", "citation_title", paper.title)]
+    tags = [meta("name", "citation_title", cited_title(paper))]
     tags += [meta("name", "citation_author", author) for author in paper.authors]
     tags.append(meta("name", "citation_publication_date", scholar_date(paper.date)))
     if pdf:
@@ -78,7 +79,15 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
     if paper.arxiv:
         tags.append(meta("name", "citation_arxiv_id", paper.arxiv))
     if paper.venue:
-        tags.append(meta("name", "citation_conference_title", paper.venue))
+        venue_tag = "citation_journal_title" if paper.volume else "citation_conference_title"
+        tags.append(meta("name", venue_tag, paper.venue))
+    if paper.volume:
+        tags.append(meta("name", "citation_volume", paper.volume))
+    if paper.pages:
+        first, _sep, last = paper.pages.replace("--", "–").partition("–")
+        tags.append(meta("name", "citation_firstpage", first.strip()))
+        if last.strip():
+            tags.append(meta("name", "citation_lastpage", last.strip()))
     tags.append(meta("name", "citation_language", html_lang(language)))
 
     tags += [
