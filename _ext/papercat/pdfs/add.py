@@ -28,8 +28,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from ..records.papers import ARXIV_RE, check_date, check_id, check_url, is_url
-from ..records.papers import SUMMARY_TODO
+from ..records.papers import ARXIV_RE, SUMMARY_TODO, check_date, check_id, check_url, is_url
 from . import cache, lock, sources, verify
 from .download import Clock, DownloadFailed, download
 from .firstpage import arxiv_month, read_first_page

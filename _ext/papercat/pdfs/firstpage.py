@@ -33,11 +33,17 @@ class FirstPage:
 
 
 def read_first_page(path: Path, title: str) -> FirstPage:
-    """The authors after ``title`` (the first-page title ``verify.inspect`` found)."""
+    """The authors after ``title`` (the first-page title ``verify.inspect`` found), and
+    the date; what pypdf cannot read is left empty (``inspect`` has vouched for the file)."""
     from pypdf import PdfReader  # noqa: PLC0415 (see verify.inspect)
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
 
-    reader = PdfReader(path)
-    text = reader.pages[0].extract_text() or ""
+    try:
+        reader = PdfReader(path)
+        text = reader.pages[0].extract_text() or ""
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, UnicodeDecodeError):
+        return FirstPage(title=title, authors=(), date="")
     return FirstPage(title=title, authors=authors_after_title(text, title),
                      date=creation_date(reader))
 
