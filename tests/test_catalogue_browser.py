@@ -9,6 +9,7 @@ page the instant after a click.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import threading
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from helpers import PROJECT
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -196,3 +198,81 @@ def test_lineage_page_highlights_the_papers_of_a_technique(project, serve, page)
     page.goto(base + "lineage.html?technique=grpo")
     assert classes() == {"alpha": "plg-dimmed", "beta": "plg-introduces", "gamma": "plg-uses",
                          "delta": "plg-dimmed"}
+
+
+# -- the real home page on a phone ---------------------------------------------------------
+
+SITE = Path(os.environ.get("PAPERCAT_SITE", PROJECT / "_build" / "html"))
+SCREENSHOTS = Path(os.environ.get("PAPERCAT_SCREENSHOTS", PROJECT / "_build" / "screenshots"))
+AXE = PROJECT / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+FILTER_LABELS = {"en": ("Filter the catalogue", "Search"), "zh_CN": ("筛选论文目录", "搜索")}
+
+
+@pytest.fixture
+def phone():
+    if not (SITE / "en" / "index.html").is_file() or not (SITE / "zh_CN" / "index.html").is_file():
+        pytest.fail(f"no built site in {SITE}: run `make html` before `make test-browser`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                                      has_touch=True)
+        context.route("**/*", lambda route: route.continue_()
+                      if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        tab.on("pageerror", lambda e: errors.append(str(e)))
+        yield tab
+        assert errors == []
+        browser.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_on_a_phone_the_first_paper_is_on_the_first_screen(serve, phone, language):
+    base = serve(SITE)
+    phone.goto(f"{base}{language}/index.html")
+    first = phone.locator("li.paper-card").first
+    expect(first).to_be_in_viewport()
+    top = first.bounding_box()["y"]
+    assert top < PHONE["height"], f"the first paper starts at y={top:.0f}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SCREENSHOTS / f"home-phone-{language}.png"))
+
+    # The filter is folded until asked for, and opens from the keyboard.
+    toggle_label, search_label = FILTER_LABELS[language]
+    toggle = phone.locator("summary.paper-filter-toggle")
+    expect(toggle).to_have_text(toggle_label)
+    search = phone.locator(".paper-filter").get_by_label(search_label, exact=True)
+    expect(search).to_be_hidden()
+    toggle.focus()
+    phone.keyboard.press("Enter")
+    expect(search).to_be_visible()
+    search.fill("DeepSeek-V3 Technical Report")
+    expect(phone.locator("li.paper-card:visible")).to_have_count(1)
+    phone.screenshot(path=str(SCREENSHOTS / f"home-phone-filter-{language}.png"))
+
+    # A shared link with a filter opens it, folded or not.
+    phone.goto(f"{base}{language}/index.html?q=DeepSeek-V3+Technical")
+    expect(search).to_be_visible()
+    expect(search).to_have_value("DeepSeek-V3 Technical")
+
+    if not AXE.is_file():
+        pytest.fail(f"axe-core not installed ({AXE}): `make html` installs it with npm ci")
+    phone.goto(f"{base}{language}/index.html")
+    phone.add_script_tag(path=str(AXE))
+    results = phone.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    assert [v["id"] for v in results["violations"]
+            if v["impact"] in ("serious", "critical")] == []
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_the_inclusion_rule_is_on_the_about_page(serve, phone, language):
+    base = serve(SITE)
+    phone.goto(f"{base}{language}/index.html")
+    phone.locator(".toctree-wrapper a[href='about.html']").click()
+    expect(phone).to_have_url(re.compile(rf"/{language}/about\.html$"))
+    expect(phone.locator("#which-papers-belong-here")).to_contain_text(
+        "Math-Shepherd")

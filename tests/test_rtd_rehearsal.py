@@ -132,3 +132,56 @@ def test_wrong_file_under_an_id_and_a_partial_mirror(mirror):
 def test_unknown_fault_is_refused():
     with pytest.raises(ValueError, match="unknown fault"):
         Plan({"a": "flaky"})
+
+
+def test_each_build_keeps_the_machines_network_settings(monkeypatch, tmp_path):
+    """Proxies and certificate bundles reach pip and npm; everything else stays out."""
+    from rtd_rehearsal import PROJECTS, environment
+    machine = {
+        "NODE_EXTRA_CA_CERTS": "/etc/ssl/corp.pem", "SSL_CERT_FILE": "/etc/ssl/a.pem",
+        "SSL_CERT_DIR": "/etc/ssl/certs", "REQUESTS_CA_BUNDLE": "/etc/ssl/b.pem",
+        "CURL_CA_BUNDLE": "/etc/ssl/c.pem", "HTTPS_PROXY": "http://proxy:3128",
+        "http_proxy": "http://proxy:3128", "NO_PROXY": "localhost", "all_proxy": "socks5://p",
+        "npm_config_cafile": "/etc/ssl/corp.pem", "NPM_CONFIG_REGISTRY": "https://npm.local/",
+        "PIP_INDEX_URL": "https://pypi.local/simple", "PIP_CERT": "/etc/ssl/corp.pem",
+        "HOME": "/home/x", "VIRTUAL_ENV": "/elsewhere", "PYTHONPATH": "/elsewhere",
+        "SECRET_TOKEN": "x", "PATH": "/usr/bin:/bin",
+    }
+    for name in list(__import__("os").environ):
+        monkeypatch.delenv(name)
+    for name, value in machine.items():
+        monkeypatch.setenv(name, value)
+    env = environment(PROJECTS[0], tmp_path / "checkout", tmp_path / "venv", "http://m/")
+    for name in ("NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
+                 "CURL_CA_BUNDLE", "HTTPS_PROXY", "http_proxy", "NO_PROXY", "all_proxy",
+                 "npm_config_cafile", "NPM_CONFIG_REGISTRY", "PIP_INDEX_URL", "PIP_CERT",
+                 "HOME"):
+        assert env[name] == machine[name], name
+    for name in ("VIRTUAL_ENV", "PYTHONPATH", "SECRET_TOKEN"):
+        assert name not in env, name
+    assert env["PATH"] == f"{tmp_path / 'venv' / 'bin'}:/usr/bin:/bin"
+    assert env["READTHEDOCS_LANGUAGE"] == "en"
+
+
+def test_the_rehearsal_names_what_it_kept_never_the_values(monkeypatch, tmp_path, capsys):
+    import rtd_rehearsal
+    monkeypatch.setenv("HTTPS_PROXY", "http://user:hunter2@proxy:3128")
+    monkeypatch.setenv("NODE_EXTRA_CA_CERTS", "/etc/ssl/corp.pem")
+    monkeypatch.setattr(rtd_rehearsal, "FaultServer", _Stop)
+    with pytest.raises(_Stopped):
+        rtd_rehearsal.rehearse(tmp_path, stall=1.0)
+    out = capsys.readouterr().out
+    kept = next(line for line in out.splitlines() if line.startswith("kept from"))
+    assert "HTTPS_PROXY" in kept and "NODE_EXTRA_CA_CERTS" in kept
+    assert "hunter2" not in out and "/etc/ssl/corp.pem" not in out
+
+
+class _Stopped(Exception):
+    pass
+
+
+class _Stop:
+    """Stands in for the fault server: the rehearsal stops before any build."""
+
+    def __init__(self, *args, **kwargs):
+        raise _Stopped

@@ -159,7 +159,8 @@ def test_chinese_build_translates_names_definitions_and_labels(project):
     assert ("贝塔：分组强化", "../papers/beta.html") in row(mla, "used-by")
     beta = soup(app, "papers/beta")
     assert beta.select_one(".technique-uses .paper-label").get_text() == "使用的技术"
-    assert row(beta, "uses") == [("多头潜在注意力（MLA）", "../techniques/mla.html")]
+    assert row(beta, "uses") == [("多头潜在注意力（Multi-head Latent Attention，MLA）",
+                                  "../techniques/mla.html")]
     data = json.loads((Path(app.outdir) / "techniques.json").read_text(encoding="utf-8"))
     mla_entry = next(t for t in data["techniques"] if t["id"] == "mla")
     assert (mla_entry["name"], mla_entry["name_en"]) == ("多头潜在注意力", "Multi-head Latent Attention")
@@ -217,6 +218,34 @@ def test_search_lists_each_page_once(project):
     index = search_index(project(root=ROOT))
     assert index["objects"] == {}
     assert "techniques/mla" in pages_with(index, "latent", "attent")  # stemmed by Sphinx
+
+
+def test_a_chinese_technique_page_names_it_in_english_under_its_title(project):
+    """First mention: 多头潜在注意力（Multi-head Latent Attention，MLA）, from the record."""
+    mla = soup(project(root=ROOT, confoverrides={"language": "zh_CN"}), "techniques/mla")
+    names = mla.select_one(".technique-record .technique-names")
+    assert names.get_text() == "多头潜在注意力（Multi-head Latent Attention，MLA）"
+    first = mla.select_one(".technique-record").find(True)
+    assert first is names  # its first mention, before the definition
+    assert mla.select_one(".technique-meta") is None  # the short name is said there
+    index = soup(project(root=ROOT, confoverrides={"language": "zh_CN"}), "techniques/index")
+    assert "多头潜在注意力（Multi-head Latent Attention，MLA）" in [
+        a.get_text() for a in index.select(".technique-entry-name a")]
+
+
+def test_an_english_technique_page_keeps_its_short_name(project):
+    app = project(root=ROOT)
+    mla = soup(app, "techniques/mla")
+    assert mla.select_one(".technique-names") is None
+    assert mla.select_one(".technique-meta dd").get_text(strip=True) == "MLA"
+    assert row(soup(app, "papers/beta"), "uses") == [("Multi-head Latent Attention (MLA)",
+                                                      "../techniques/mla.html")]
+
+
+def test_chinese_search_finds_a_technique_by_its_english_name(project):
+    index = search_index(project(root=ROOT, confoverrides={"language": "zh_CN"}))
+    assert "techniques/mla" in pages_with(index, "multi", "latent", "attent")
+    assert "techniques/mla" in pages_with(index, "mla")
 
 
 def test_chinese_search_finds_the_technique_page(project):
@@ -351,3 +380,5 @@ def test_the_site_search_finds_mla_once_in_either_language(real_site):
     query = "多头潜在注意力" if language == "zh_CN" else "latent attent"
     words = list(jieba.cut_for_search(query)) if language == "zh_CN" else query.split()
     assert "techniques/mla" in pages_with(index, *words)
+    # The English name finds it in either language (on the Chinese page, under its title).
+    assert "techniques/mla" in pages_with(index, "latent", "attent")

@@ -143,11 +143,27 @@ def read_config(project: Path = PROJECT) -> dict:
 # -- running one project's build -----------------------------------------------------------------
 
 
+#: What a build keeps of this machine's environment: the basics, and its network settings
+#: (proxies, certificate bundles, pip's and npm's own settings), without which ``pip
+#: install`` or ``npm ci`` fail behind a proxy or with a CA of its own
+#: (SELF_SIGNED_CERT_IN_CHAIN). Proxies are read in both cases, as curl, pip and npm do.
+KEPT_NAMES = {"HOME", "LANG", "LC_ALL", "TMPDIR",
+              "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS",
+              "CURL_CA_BUNDLE",
+              *(name for proxy in ("HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "ALL_PROXY")
+                for name in (proxy, proxy.lower()))}
+KEPT_PREFIXES = ("PIP_", "npm_config_", "NPM_CONFIG_")
+
+
+def kept_from_machine(environ: dict[str, str]) -> dict[str, str]:
+    """The variables of ``environ`` a build keeps (see ``KEPT_NAMES``)."""
+    return {name: value for name, value in environ.items()
+            if name in KEPT_NAMES or name.startswith(KEPT_PREFIXES)}
+
+
 def environment(project: Project, checkout: Path, venv: Path, mirror: str) -> dict[str, str]:
     """Read the Docs' variables, and only what a build machine has besides."""
-    keep = {k: v for k, v in os.environ.items()
-            if k in {"HOME", "LANG", "LC_ALL", "TMPDIR", "PIP_FIND_LINKS", "PIP_CERT",
-                     "PIP_DEFAULT_TIMEOUT", "PIP_DISABLE_PIP_VERSION_CHECK"}}
+    keep = kept_from_machine(dict(os.environ))
     path = os.environ.get("PATH", "/usr/bin:/bin").split(os.pathsep)
     path = [p for p in path if Path(p).resolve() != (PROJECT / ".venv" / "bin").resolve()]
     return {
@@ -309,6 +325,9 @@ def rehearse(workdir: Path, stall: float) -> int:
     plans = {p.run: Plan(FAULTS) for p in PROJECTS}
     plans[WRONG_PROJECT.run] = Plan({WRONG_ID: f"as:{WRONG_SOURCE}"}, only_faults=True)
     workdir.mkdir(parents=True, exist_ok=True)
+    # Names only: a proxy URL or a setting may hold a password.
+    print("kept from this machine's environment: "
+          + (", ".join(sorted(kept_from_machine(dict(os.environ)))) or "nothing"))
     print(f"Read the Docs rehearsal in {workdir} (logs: <run>.log); PDFs from {SHARED_PDFS} "
           f"with faults: " + ", ".join(f"{i} {f}" for i, f in FAULTS.items()), flush=True)
     with FaultServer(SHARED_PDFS, plans, stall=stall) as server, \

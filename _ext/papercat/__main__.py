@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from .i18n import translations
-from .pdfs import fetch
+from .pdfs import add, fetch
 from .site import landing
 
 
@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     landing.add_command(commands)
     translations.add_command(commands)
     fetch.add_command(commands)
+    add.add_command(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

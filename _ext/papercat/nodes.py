@@ -41,6 +41,11 @@ class technique_papers(nodes.General, nodes.Element):
     """Placeholder for "Introduced by" / "Used by": filled from the paper records."""
 
 
+class technique_names(nodes.General, nodes.Element):
+    """Placeholder for a technique's names under its H1: in a translation, the local name
+    with the English name and abbreviation; else its children (the short name)."""
+
+
 class technique_list(nodes.General, nodes.Element):
     """Placeholder for the list of every technique (the techniques' index page)."""
 

@@ -28,8 +28,8 @@ class PdfSource:
     pdf_title: str = ""  # the title the PDF carries, when it rightly differs (:pdf-title:)
 
 
-def scan_page(path: Path) -> PdfSource | None:
-    """The record's PDF on one page, or None (no record, no PDF URL, or withdrawn)."""
+def read_record(path: Path) -> tuple[str, dict[str, str]]:
+    """The page's H1 and its ``{paper}`` record's options (none without a record)."""
     title = ""
     options: dict[str, str] = {}
     fence = None
@@ -44,6 +44,12 @@ def scan_page(path: Path) -> PdfSource | None:
         if not option:
             break  # the options end where the body (or the fence) starts
         options[option["name"]] = option["value"].strip()
+    return title, options
+
+
+def scan_page(path: Path) -> PdfSource | None:
+    """The record's PDF on one page, or None (no record, no PDF URL, or withdrawn)."""
+    title, options = read_record(path)
     url = options.get("pdf", "")
     if not options.get("id") or not is_url(url) or options.get("status") == "withdrawn":
         return None

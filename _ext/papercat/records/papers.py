@@ -18,6 +18,8 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
 STATUSES = ("published", "preview", "withdrawn")
+#: The mark ``papercat add`` leaves where the summary goes: a build fails until it is gone.
+SUMMARY_TODO = "TODO: write the summary"
 
 #: The type of every warning of the extension (each has its own subtype).
 WARNING_TYPE = "papercat"
@@ -233,6 +235,16 @@ def parse_options(options: dict[str, str]) -> tuple[dict, list[Problem]]:
     else:
         fields["status"] = status
     return fields, problems
+
+
+def summary_todo(lines) -> tuple[int, Problem] | None:
+    """The placeholder of an unwritten summary: its 0-based line in ``lines``, and why."""
+    for index, line in enumerate(lines):
+        if SUMMARY_TODO in line:
+            return index, Problem("todo", "the summary is still the placeholder that "
+                                  "'papercat add' wrote: write it (two to four sentences, "
+                                  "in your own words)")
+    return None
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|(?<=[。！？])")

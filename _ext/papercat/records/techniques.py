@@ -31,17 +31,27 @@ class Technique:
     definition: str = ""  # plain text, in the build's language
 
     @property
+    def translated(self) -> bool:
+        """Its name is another in the build's language (the English name is then told)."""
+        return self.name_local != self.name
+
+    @property
     def label(self) -> str:
-        """How links name it: "Multi-head Latent Attention (MLA)"."""
+        """How links name it: "Multi-head Latent Attention (MLA)"; in a translation, with
+        the English name the papers use: "多头潜在注意力（Multi-head Latent Attention，MLA）"."""
+        names = {"name": self.name_local, "english": self.name, "short_name": self.short_name}
+        if self.translated:
+            if self.short_name and self.short_name != self.name:
+                return _("%(name)s (%(english)s, %(short_name)s)") % names
+            return _("%(name)s (%(english)s)") % names
         if not self.short_name or self.short_name == self.name_local:
             return self.name_local
-        return _("%(name)s (%(short_name)s)") % {"name": self.name_local,
-                                                  "short_name": self.short_name}
+        return _("%(name)s (%(short_name)s)") % names
 
     @functools.cached_property
     def view_digests(self) -> tuple[str, str]:
         """Digests of everything, and of what a link to it shows (stored with the record)."""
-        return digest(repr(self)), digest(repr((self.docname, self.name_local, self.short_name)))
+        return digest(repr(self)), digest(repr((self.docname, self.label)))
 
 
 def digest(text: str) -> str:

@@ -24,7 +24,7 @@ from ..nodes import (depart_passthrough, generated, page_title, paper_list, pape
                      paper_record, paper_techniques, scrollable_block, visit_passthrough)
 from ..pdfs import build as pdf_build
 from ..records.papers import (ID_RE, OPTIONS, WARNING_TYPE, Paper, is_url, parse_options,
-                              split_list)
+                              split_list, summary_todo)
 from . import citation
 from .htmldata import data_container, with_data
 
@@ -59,10 +59,10 @@ class AnyOption(dict):
 
 
 class PaperDirectiveBase(SphinxDirective):
-    def warn(self, subtype: str, message: str) -> None:
+    def warn(self, subtype: str, message: str, lineno: int | None = None) -> None:
         logger.warning(
             message,
-            location=(self.env.docname, self.lineno),
+            location=(self.env.docname, lineno or self.lineno),
             type=WARNING_TYPE,
             subtype=subtype,
         )
@@ -217,6 +217,11 @@ class PaperDirective(PaperDirectiveBase):
         return node
 
     def summary(self) -> nodes.container:
+        if todo := summary_todo(self.content):
+            index, problem = todo
+            # MyST counts content_offset from the directive's line (docutils: the file's).
+            line = self.lineno + self.content_offset + index + 1
+            self.warn(problem.subtype, problem.message, line)
         body = nodes.container(classes=["paper-summary"])
         body += self.parse_content_to_nodes(allow_section_headings=False)
         return body

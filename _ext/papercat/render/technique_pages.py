@@ -1,6 +1,7 @@
 """What pages show of techniques, filled in at ``doctree-resolved``, and when to rewrite them.
 
-- a technique's page: the paper that introduced it and the papers that use it;
+- a technique's page: in a translation, its names (the local one, the English one and the
+  abbreviation) under its H1; the paper that introduced it and the papers that use it;
 - a paper's page: "Introduces" and "Uses", linking the techniques' pages;
 - the techniques' index: every technique, its definition and its introducing paper;
 - the lineage page: a technique selector (``techniques.js``) that highlights papers;
@@ -20,7 +21,8 @@ from docutils import nodes
 
 from .. import paths
 from ..i18n.catalog import _, html_lang
-from ..nodes import generated, paper_techniques, technique_list, technique_papers
+from ..nodes import (generated, paper_techniques, technique_list, technique_names,
+                     technique_papers)
 from ..records.techniques import Technique
 from .htmldata import data_container, with_data
 from .listing import Renderer
@@ -79,6 +81,15 @@ class TechniqueRenderer(Renderer):
                                                    for p in papers]))
         return rows
 
+    def names(self, node: technique_names) -> list[nodes.Node]:
+        """Under a technique's H1: in a translation, its first mention with the English
+        name and abbreviation (what the papers call it, and what a reader may search for);
+        else the short name, as the directive wrote it."""
+        technique = self.techniques.technique(node["technique_id"])
+        if technique is None or not technique.translated:
+            return list(node.children)
+        return [generated(nodes.paragraph, technique.label, classes=("technique-names",))]
+
     def index(self, node: technique_list) -> list[nodes.Node]:
         entries = nodes.bullet_list(classes=["technique-list"])
         for technique in self.techniques.all_techniques():
@@ -102,7 +113,7 @@ class TechniqueRenderer(Renderer):
 def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     renderer = None
     methods = ((paper_techniques, "paper_rows"), (technique_papers, "technique_rows"),
-               (technique_list, "index"))
+               (technique_names, "names"), (technique_list, "index"))
     for node_class, method in methods:
         for node in list(doctree.findall(node_class)):
             renderer = renderer or TechniqueRenderer(app, docname)

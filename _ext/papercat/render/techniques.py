@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 
 from ..i18n.catalog import _
-from ..nodes import (depart_passthrough, technique_list, technique_papers, technique_record,
-                     visit_passthrough)
+from ..nodes import (depart_passthrough, technique_list, technique_names, technique_papers,
+                     technique_record, visit_passthrough)
 from ..records.techniques import OPTIONS, Technique, parse_options
 from .directives import AnyOption, PaperDirectiveBase, PlaceholderDirective
 
@@ -42,8 +42,11 @@ class TechniqueDirective(PaperDirectiveBase):
                                   name_local=name, **fields)
             record["technique"] = technique
             record["ids"].append(f"technique-{technique.id}")
+            # The names are known once the page is translated: filled in technique_pages.
+            names = technique_names(technique_id=technique.id)
             if technique.short_name:
-                record += self.short_name(technique.short_name)
+                names += self.short_name(technique.short_name)
+            record += names
         definition = nodes.container(classes=["technique-definition"])
         definition += self.parse_content_to_nodes(allow_section_headings=False)
         record += definition
@@ -72,6 +75,7 @@ def setup(app: Sphinx) -> None:
     app.add_node(technique_record, html=html, latex=plain, text=plain, man=plain,
                  texinfo=plain)
     app.add_node(technique_papers)
+    app.add_node(technique_names)
     app.add_node(technique_list)
     app.add_directive("technique", TechniqueDirective)
     app.add_directive("technique-list", TechniqueListDirective)

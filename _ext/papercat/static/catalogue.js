@@ -59,7 +59,11 @@
     form.appendChild(labelled(labels.sort, sortSelect));
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     var status = element("p", { "class": "paper-filter-status", "aria-live": "polite" });
-    box.appendChild(form);
+    // A disclosure: folded on narrow screens, so the papers come first; open on wide ones.
+    var details = element("details", { "class": "paper-filter-details" });
+    details.appendChild(element("summary", { "class": "paper-filter-toggle" }, labels.filter));
+    details.appendChild(form);
+    box.appendChild(details);
     box.appendChild(status);
 
     // The first listing of a page keeps its state in the URL, so a filtered view can be shared.
@@ -72,6 +76,9 @@
       }
       if (params.get("sort") === "oldest") sortSelect.value = "oldest";
     }
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 46em)").matches;
+    var filtered = search.value || tagSelect.value || sortSelect.value === "oldest";
+    details.open = !narrow || Boolean(filtered);
 
     function byDate(newestFirst) {
       return function (a, b) {
