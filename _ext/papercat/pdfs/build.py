@@ -590,13 +590,22 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
 def extract_text_layers(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Before writing: make sure every hosted PDF has its text layer (text.py)."""
     if app.builder.name in HOSTING_BUILDERS:
-        hosted = env.domains[PdfDomain.name].hosted_by_id()
+        domain = env.domains[PdfDomain.name]
+        hosted = domain.hosted_by_id()
+        pages = {pdf.id: docname for docname, pdf in domain.data["hosted"].items()}
         entries = locked_entries(project_paths(env)[1])
+
+        def failed(pdf_id: str, why: str) -> None:
+            # The PDF is still hosted; only its text (text view, search) is missing.
+            logger.warning("no text layer for the PDF of %r: %s", pdf_id, why,
+                           location=pages.get(pdf_id), type=WARNING_TYPE, subtype="pdf-text")
+
         text.ensure_text_layers(
             project_paths(env)[0],
             {pdf_id: (Path(pdf.cached), pdf.sha256,
                       entries[pdf_id].facts.outline if pdf_id in entries else ())
-             for pdf_id, pdf in hosted.items()})
+             for pdf_id, pdf in hosted.items()},
+            jobs=app.parallel or None, on_error=failed)
     return []
 
 
