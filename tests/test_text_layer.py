@@ -37,9 +37,12 @@ def paragraphs(layer) -> list[str]:
 
 # -- cleaning, on small PDFs ----------------------------------------------------------------------
 
-BODY = {1: ["A crucial point is made here. It is cru-", "cial, and the Chain-", "of-Thought of",
-            "DeepSeek-", "R1 with Qwen2.5-", "32B follows the self-", "attention rule at",
-            "length. Ef\ufb01cient \ufb01ne models end here.", "",
+BODY = {1: ["A crucial point is made here, at some length. It is cru-",
+            "cial, and it is so in the whole paper: the Chain-",
+            "of-Thought of the model that we call DeepSeek-",
+            "R1 with the one that we call Qwen2.5-",
+            "32B follows the self-",
+            "attention rule at length. Ef\ufb01cient \ufb01ne models end here.", "",
             "2 Method", "A new paragraph starts after the heading and runs long enough.",
             "It ends here.", "Another paragraph follows it, and it runs long enough too."],
         2: ["Results are good and the page has a footer below this long line of text.", "3"]}
@@ -67,7 +70,8 @@ def test_the_arxiv_stamp_is_taken_out_of_the_text(small):
 
 def test_ligatures_and_line_end_hyphens(small):
     body = " ".join(paragraphs(small))
-    assert "It is crucial, and the Chain-of-Thought of DeepSeek-R1 with Qwen2.5-32B" in body
+    assert ("It is crucial, and it is so in the whole paper: the Chain-of-Thought of the "
+            "model that we call DeepSeek-R1 with the one that we call Qwen2.5-32B") in body
     assert "self-attention" in body
     assert "Efficient fine models" in body and "\ufb01" not in body
 

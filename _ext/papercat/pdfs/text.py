@@ -51,12 +51,10 @@ RUNNING_SHARE = 0.5
 SHORT_LINE = 0.8
 #: A line shorter still ends its paragraph anyway (a title, an author, a heading).
 VERY_SHORT_LINE = 0.5
-#: First parts of compounds kept hyphenated at a line end ("self-attention", "pre-training").
-PREFIXES = frozenset(
-    "self non multi pre post co semi cross well state long short high low fine large small "
-    "open closed top sub inter intra anti mixture end real zero few one two three rule "
-    "reward model task domain data human token expert group sequence".split())
+#: Prefixes kept hyphenated at a line end ("self-attention", "pre-training"), words or not.
+PREFIXES = frozenset("self non multi pre post co semi cross sub anti".split())
 _DIGITS = re.compile(r"\d+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:/|of)\s*\d{1,4})?$",
                           re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -70,6 +68,14 @@ def text_path(cache: Path, sha256: str) -> Path:
 
 
 # -- cleaning lines --------------------------------------------------------------------------
+
+
+def valid_unicode(text: str) -> str:
+    """pypdf may give surrogates (a math letter's two halves): pairs joined, strays dropped."""
+    if not _SURROGATE.search(text):
+        return text
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
+    return _SURROGATE.sub("", joined)
 
 
 def clean(text: str) -> str:
@@ -105,23 +111,35 @@ def vocabulary(pages: list[list[str]]) -> tuple[set[str], set[str]]:
     words: set[str] = set()
     compounds: set[str] = set()
     for lines in pages:
+        broken = False  # the previous line ended in a hyphen: this one starts with a piece
         for line in lines:
-            body = line[:-1] if line.endswith("-") else line
+            body = line.split(maxsplit=1)[1] if broken and " " in line else "" if broken else line
+            broken = line.endswith("-")
+            if broken:
+                body = body.rsplit(maxsplit=1)[0] if " " in body else ""
             words.update(w.casefold() for w in _WORD.findall(body))
             compounds.update(c.casefold() for c in re.findall(r"\w+-\w+", body))
     return words, compounds
 
 
 def joins_word(first: str, second: str, words: set[str], compounds: set[str]) -> bool:
-    """Whether ``first-`` at a line end and ``second`` on the next are one word."""
+    """Whether ``first-`` at a line end and ``second`` on the next are one word.
+
+    The document decides: the word written whole elsewhere is one ("cru-"/"cial");
+    the compound written with its hyphen elsewhere is kept, and so is one of two
+    words the document uses on their own ("error-"/"prone"), of a known prefix
+    ("self-"/"attention") or of a capitalised name; a piece that is no word is joined
+    ("perfor-"/"mance").
+    """
     if not (first.isalpha() and second[:1].islower()):
         return False  # DeepSeek-R1, Qwen2.5-32B, Chain-of-Thought: a compound's hyphen
     joined = (first + second).casefold()
     if joined in words:
         return True
-    if f"{first}-{second}".casefold() in compounds:
+    if f"{first}-{second}".casefold() in compounds or first.casefold() in PREFIXES \
+            or first[0].isupper():  # a name's ("Chain-"/"of-Thought"), unless written whole
         return False
-    return first.islower() and first.casefold() not in PREFIXES
+    return not (first.casefold() in words and second.casefold() in words)
 
 
 def join_hyphenated(lines: list[str], words: set[str], compounds: set[str]) -> list[str]:
@@ -238,7 +256,8 @@ def extract(pdf: Path, sha256: str, outline: Iterable[OutlineEntry] = ()) -> Tex
     import pypdf  # noqa: PLC0415 (a build with a warm cache never needs it)
 
     reader = pypdf.PdfReader(pdf)
-    raw = [unicodedata.normalize("NFKC", page.extract_text() or "") for page in reader.pages]
+    raw = [unicodedata.normalize("NFKC", valid_unicode(page.extract_text() or ""))
+           for page in reader.pages]
     arxiv = ""
     if raw and (stamp := find_arxiv_stamp(raw[0])):
         arxiv = stamp["id"] + (stamp["version"] or "")
