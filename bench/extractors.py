@@ -49,12 +49,19 @@ def pdfium_pages(path: Path) -> list[str]:
         pages = []
         for page in document:
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            pages.append(textpage.get_text_range())
             textpage.close()
             page.close()
         return pages
     finally:
         document.close()
+
+
+def as_lines(pages: list[str]) -> list[str]:
+    """One convention for both: "\\n" ends a line; pdfium's line-end hyphen (U+FFFE, the
+    line joined) is "-" and a line break, as pypdf gives it."""
+    return [page.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-\n")
+            for page in pages]
 
 
 EXTRACTORS = {"pypdf": pypdf_pages, "pypdfium2": pdfium_pages}
@@ -82,7 +89,7 @@ def compare(pdfs: list[Path]) -> dict:
         texts = {}
         for name, extract in EXTRACTORS.items():
             start = time.perf_counter()
-            texts[name] = extract(path)
+            texts[name] = as_lines(extract(path))
             totals[name]["seconds"] += time.perf_counter() - start
             totals[name]["pages"] += len(texts[name])
             for key, value in quality(texts[name]).items():
