@@ -111,7 +111,8 @@ def text_costs(pdfs: list[Path], jobs: int | None = None) -> dict:
                           tuple(verify.flatten_outline(PdfReader(path)))) for path in pdfs}
     pages = sum(len(PdfReader(path).pages) for path in pdfs)
     cores = jobs or os.cpu_count() or 1
-    result = {"pdfs": len(pdfs), "pages": pages, "cores": cores}
+    result = {"pdfs": len(pdfs), "pages": pages, "cores": cores,
+              "extractor": text.page_texts(pdfs[0])[1] if pdfs else ""}
     for label, workers in (("one_core", 1), ("every_core", cores)):
         with tempfile.TemporaryDirectory() as cache:
             start = time.perf_counter()
@@ -142,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
               f"glued {r['glued']:4d}")
     print(f"words found by both: {results['compare']['shared_words']:.1%}")
     layer = results["layer"]
-    print(f"text layer (pypdf + cleaning): {layer['pages']} pages, one core "
+    print(f"text layer ({layer['extractor']} + cleaning): {layer['pages']} pages, one core "
           f"{layer['one_core']['ms_per_page']} ms/page, {layer['cores']} cores "
           f"{layer['every_core']['ms_per_page']} ms/page (x{layer['speedup']}); warm cache "
           f"{layer['every_core']['warm_seconds']} s")
