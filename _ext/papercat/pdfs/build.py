@@ -3,7 +3,10 @@
 At read time (in the ``{paper}`` directive) a record's PDF facts come from the
 committed lock, never from parsing the PDF; the cached file is used only when
 its sha256 is the lock's and the lock's first-page title is the record's (or its
-``:pdf-title:``): a wrong file is an error of its page and is never hosted.
+``:pdf-title:``): a wrong file is an error of its page and is never hosted. A file
+``fetch`` refused (``<cache>/refused.json``) is not hosted either; its page says so
+and links the arXiv abstract, never the refused URL (an info, so that ``-W`` on
+Read the Docs does not take the whole site down for one paper).
 Which pages host which file is kept per docname in a small domain (exact under
 ``-j`` and incremental builds); the files are copied into ``<outdir>/pdf/`` once
 the build has finished, only when they changed.
