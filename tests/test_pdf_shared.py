@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import PROJECT, SHARED
 
-from papercat.pdfs import fetch, lock, sources, verify
+from papercat.pdfs import fetch, lock, refusals, sources, verify
 
 FACTS = SHARED / "papers-facts.md"
 MIRROR = SHARED / "pdfs"
@@ -58,12 +58,12 @@ def test_lock_urls_and_titles_match_the_records():
             pdf_id
 
 
-def fetch_from(mirror: Path, tmp_path: Path, only=()) -> tuple[int, str]:
+def fetch_from(mirror: Path, tmp_path: Path, only=(), best_effort=True) -> tuple[int, str]:
     """``python -m papercat fetch --best-effort --mirror`` into a copy of the lock."""
     shutil.copy(LOCK, tmp_path / "pdfs.lock.json")
     options = fetch.Options(project=PROJECT, cache=tmp_path / "cache",
                             lock=tmp_path / "pdfs.lock.json", mirror=str(mirror),
-                            best_effort=True)
+                            best_effort=best_effort)
     out = io.StringIO()
     return fetch.fetch_all(options, list(only), out, live=False), out.getvalue()
 
@@ -85,11 +85,16 @@ def test_the_v3_2_exp_report_under_the_v3_2_id_is_refused(tmp_path):
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     shutil.copy(MIRROR / "deepseek-v3.2-exp.pdf", mirror / "deepseek-v3.2.pdf")
-    status, output = fetch_from(mirror, tmp_path, only=["deepseek-v3.2"])
+    status, output = fetch_from(mirror, tmp_path, only=["deepseek-v3.2"], best_effort=False)
     assert status == fetch.EXIT_REFUSED, output
+    # Read the Docs (--best-effort): refused all the same, but the rest of the site is built.
+    status, output = fetch_from(mirror, tmp_path, only=["deepseek-v3.2"])
+    assert status == fetch.EXIT_OK, output
     assert "refused: deepseek-v3.2: the PDF's first-page title 'DeepSeek-V3.2-Exp:" in output
     assert not (tmp_path / "cache/deepseek-v3.2.pdf").exists()
     assert "deepseek-v3.2" not in lock.read_lock(tmp_path / "pdfs.lock.json")
+    refused = refusals.read_refusals(tmp_path / "cache")
+    assert refused["deepseek-v3.2"]["sha256"] == verify.sha256_of(MIRROR / "deepseek-v3.2-exp.pdf")
 
 
 @needs_shared

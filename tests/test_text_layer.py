@@ -101,6 +101,19 @@ def test_running_headers_and_footers_go(tmp_path):
     assert "Text of page c is its own." in found
 
 
+@pytest.mark.parametrize(("line", "found"), [
+    ("Introduction", True), ("1 Introduction", True), ("1.1. Introduction", True),
+    ("A.2 Introduction", True), ("INTRODUCTION", True),
+    ("2024 results are given in the Introduction", False), ("Introduction and more", False),
+])
+def test_a_heading_line_is_the_title_with_at_most_its_number(line, found):
+    assert text.heading_line(line, verify.OutlineEntry(1, "Introduction", 1)) is found
+
+
+def test_surrogates_from_the_pdf_are_repaired_or_dropped():
+    assert text.valid_unicode("a\ud835\udc7cb\ud835c") == "a\U0001d47cbc"
+
+
 # -- the cache: extracted once, on every core, failures located -----------------------------------
 
 

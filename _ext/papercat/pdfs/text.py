@@ -167,13 +167,13 @@ def join_hyphenated(lines: list[str], words: set[str], compounds: set[str]) -> l
 
 def heading_line(line: str, entry: OutlineEntry) -> bool:
     """Whether ``line`` is the outline entry's heading, with or without its number."""
-    key, title = normalise_title(line), normalise_title(entry.title)
-    if not title or not key.endswith(title):
+    title = normalise_title(entry.title)
+    if not title:
         return False
-    number = line.strip()[: len(line.strip()) - len(entry.title.strip())].strip() \
-        if key != title else ""
-    return key == title or bool(_SECTION_NUMBER.match(number)) \
-        or bool(_SECTION_NUMBER.match(line.split(maxsplit=1)[0]))
+    if normalise_title(line) == title:
+        return True
+    number, _, rest = line.strip().partition(" ")
+    return bool(_SECTION_NUMBER.match(number)) and normalise_title(rest) == title
 
 
 def paragraphs(lines: list[str]) -> list[str]:
@@ -197,8 +197,8 @@ def place_headings(pages: list[list[str]], outline: Iterable[OutlineEntry]
                    ) -> list[dict[int, list[OutlineEntry]]]:
     """For each page, line index -> the outline entries whose heading is that line.
 
-    An entry is looked for on its page, after the previous entry's line; then among the
-    first lines of the next page (a bookmark at a page's foot, its heading overleaf);
+    An entry is looked for on its page, after the previous entry's line; then on the next
+    page (a bookmark that points above its heading, which is overleaf);
     else it goes to its page's top, or its foot when an entry before it was found there.
     The heading's line is then the block, not part of the text.
     """
@@ -213,7 +213,7 @@ def place_headings(pages: list[list[str]], outline: Iterable[OutlineEntry]
                    if i not in placed[index] and heading_line(lines[i], entry)), None)
         if at is None and index + 1 < len(pages):
             following = pages[index + 1]
-            ahead = next((i for i in range(start[index + 1], min(len(following), 3))
+            ahead = next((i for i in range(start[index + 1], len(following))
                           if heading_line(following[i], entry)), None)
             if ahead is not None:
                 placed[index + 1].setdefault(ahead, []).append(entry)
