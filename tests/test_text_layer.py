@@ -142,6 +142,19 @@ def test_extracted_once_then_cached(tmp_path, extracted):
     assert extracted == [pdfs["c"][1]]  # a new PDF extracts only itself
 
 
+def test_a_layer_of_another_extractor_is_extracted_again(tmp_path, extracted):
+    """The first text.py's layers (pypdf, not cleaned) in a developer's cache."""
+    path = write_pdf(tmp_path / "a.pdf")
+    sha = verify.sha256_of(path)
+    stale = text.text_path(tmp_path / "cache", sha)
+    stale.parent.mkdir(parents=True)
+    stale.write_text(json.dumps({"format": 1, "sha256": sha, "extractor": "pypdf 7.1.1",
+                                 "arxiv": "", "pages": []}), encoding="utf-8")
+    text.ensure_text_layers(tmp_path / "cache", {"a": (path, sha, ())})
+    assert extracted == [sha]
+    assert text.load(stale)["extractor"].startswith("pypdfium2 ")
+
+
 def test_a_pdf_that_fails_is_reported_not_skipped(tmp_path, extracted):
     good = write_pdf(tmp_path / "good.pdf")
     broken = tmp_path / "broken.pdf"

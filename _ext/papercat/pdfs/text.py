@@ -1,4 +1,4 @@
-"""The text layer: each hosted PDF's text, extracted once per file with pypdf.
+"""The text layer: each hosted PDF's text, extracted once per file with pypdfium2.
 
 Cleaned as a reader expects: Unicode NFKC (ligatures undone), words broken at a
 line end joined again when the document writes them whole (``cru-``/``cial``)
@@ -72,7 +72,8 @@ def text_path(cache: Path, sha256: str) -> Path:
 
 
 def valid_unicode(text: str) -> str:
-    """pypdf may give surrogates (a math letter's two halves): pairs joined, strays dropped."""
+    """An extractor may give surrogates (a math letter's two halves): pairs joined, strays
+    dropped (JSON in UTF-8 cannot hold them)."""
     if not _SURROGATE.search(text):
         return text
     joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "ignore")
@@ -86,11 +87,13 @@ def clean(text: str) -> str:
 
 
 def running_lines(pages: list[list[str]]) -> set[str]:
-    """Keys (digits as #) of lines that repeat on more than half of the pages."""
+    """Keys (digits as #) of lines with words that repeat on more than half of the pages
+    (a table's or a figure's bare numbers are no header; page numbers go at the edges)."""
     if len(pages) < 3:
         return set()
     counts = Counter(key for lines in pages for key in {line_key(line) for line in lines})
-    return {key for key, count in counts.items() if count > RUNNING_SHARE * len(pages) and key}
+    return {key for key, count in counts.items()
+            if count > RUNNING_SHARE * len(pages) and _WORD.search(key)}
 
 
 def line_key(line: str) -> str:
@@ -283,9 +286,7 @@ def pypdf_pages(pdf: Path) -> tuple[list[str], str]:
 
 def page_texts(pdf: Path) -> tuple[list[str], str]:
     """(each page's raw text, the extractor and its version)."""
-    if importlib.util.find_spec("pypdfium2") is not None:
-        return pdfium_pages(pdf)
-    return pypdf_pages(pdf)
+    return pdfium_pages(pdf) if extractor_name() == "pypdfium2" else pypdf_pages(pdf)
 
 
 def extract(pdf: Path, sha256: str, outline: Iterable[OutlineEntry] = ()) -> TextLayer:
@@ -325,7 +326,7 @@ def ensure_text_layers(cache: Path,
     missing ones, on every core. A PDF whose extraction fails has no layer: ``on_error``
     gets its id and why (the build warns on its page)."""
     found = {pdf_id: text_path(cache, sha) for pdf_id, (_, sha, _) in pdfs.items()}
-    todo = [pdf_id for pdf_id, path in found.items() if not path.is_file()]
+    todo = [pdf_id for pdf_id, path in found.items() if not is_current(path)]
     if not todo:
         return found
     workers = min(len(todo), jobs or os.cpu_count() or 1)
@@ -356,6 +357,25 @@ def ensure_text_layers(cache: Path,
         if on_error:
             on_error(pdf_id, why)
     return found
+
+
+def extractor_name() -> str:
+    """The library this process extracts with (``page_texts``), without its version."""
+    return "pypdfium2" if importlib.util.find_spec("pypdfium2") is not None else "pypdf"
+
+
+def is_current(path: Path) -> bool:
+    """Whether a cached layer is of this format and extractor: read from its head (the keys
+    come first, in order), so that a no-op build parses no layer. A layer of the first
+    text.py, extracted with pypdf and not cleaned, is extracted again. A change to the
+    cleaning bumps ``FORMAT``."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(256).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return head.startswith(f'{{"format": {FORMAT}, ') \
+        and f'"extractor": "{extractor_name()} ' in head
 
 
 def describe(error: BaseException) -> str:
