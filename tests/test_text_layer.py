@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from helpers import SHARED
-from helpers.pdfs import pdf_bytes, write_pdf
+from helpers.pdfs import paper_page, pdf_bytes, write_pdf
 
 from papercat.pdfs import text, verify
 
@@ -226,17 +226,22 @@ def test_the_text_layer_of_a_real_pdf(pdf_id, real_layers):
 # -- in a build --------------------------------------------------------------------------------
 
 
-def host_alpha(srcdir: Path, data: bytes) -> str:
-    """Lock and cache ``data`` as the test root's alpha record's PDF; its sha256."""
+def host(srcdir: Path, pdfs: dict[str, tuple[str, bytes]]) -> dict[str, str]:
+    """Lock and cache each id's PDF (its URL, its bytes); id -> sha256."""
     from papercat.pdfs import lock  # noqa: PLC0415
 
-    cached = srcdir / ".cache/pdfs/alpha.pdf"
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    cached.write_bytes(data)
-    facts = verify.inspect(cached)
-    lock.write_lock(srcdir / "pdfs.lock.json",
-                    {"alpha": lock.LockEntry("https://example.org/alpha.pdf", facts)})
-    return facts.sha256
+    entries = {}
+    for pdf_id, (url, data) in pdfs.items():
+        cached = srcdir / ".cache/pdfs" / f"{pdf_id}.pdf"
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(data)
+        entries[pdf_id] = lock.LockEntry(url, verify.inspect(cached))
+    lock.write_lock(srcdir / "pdfs.lock.json", entries)
+    return {pdf_id: entry.facts.sha256 for pdf_id, entry in entries.items()}
+
+
+ALPHA = ("https://example.org/alpha.pdf", pdf_bytes(body={1: ["Alpha has its own words."]}))
+DELTA = ("https://example.org/delta.pdf", pdf_bytes(title="Delta: A New Paper"))
 
 
 def test_a_build_extracts_each_hosted_pdf_once(project, extracted, monkeypatch):
@@ -244,13 +249,21 @@ def test_a_build_extracts_each_hosted_pdf_once(project, extracted, monkeypatch):
 
     monkeypatch.delenv("PAPERCAT_PDF_CACHE", raising=False)
     app = project(build=False)
-    sha = host_alpha(app.srcdir, pdf_bytes(body={1: ["Alpha has its own words."]}))
+    sha = host(app.srcdir, {"alpha": ALPHA})
     app.build()
-    assert extracted == [sha]
+    assert extracted == [sha["alpha"]]
     layer = build.text_layer_of(app, "alpha")
-    assert layer["sha256"] == sha and "Alpha has its own words." in text.page_text(layer["pages"][1])
-    app.build()  # nothing changed
-    assert extracted == [sha]
+    assert layer["sha256"] == sha["alpha"]
+    assert "Alpha has its own words." in text.page_text(layer["pages"][1])
+    app.build()  # nothing changed: nothing extracted
+    assert extracted == [sha["alpha"]]
+    # A new paper with its PDF: only its layer is extracted.
+    (app.srcdir / "papers/delta.md").write_text(
+        paper_page("delta", DELTA[0], "Delta: A New Paper"), encoding="utf-8")
+    sha = host(app.srcdir, {"alpha": ALPHA, "delta": DELTA})
+    app.build()
+    assert extracted == [sha["alpha"], sha["delta"]]
+    assert build.text_layer_of(app, "delta")["sha256"] == sha["delta"]
 
 
 def test_a_failed_extraction_is_a_located_warning(project, monkeypatch):
@@ -263,7 +276,7 @@ def test_a_failed_extraction_is_a_located_warning(project, monkeypatch):
 
     monkeypatch.setattr(text, "_extract_to", broken)
     app = project(build=False)
-    host_alpha(app.srcdir, pdf_bytes())
+    host(app.srcdir, {"alpha": ALPHA})
     app.build()
     assert "papers/alpha" in warnings_of(app)
     assert "no text layer for the PDF of 'alpha': ValueError: a damaged content stream" \
