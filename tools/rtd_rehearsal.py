@@ -61,7 +61,8 @@ FAULTS = {
 }
 FAILING = sorted(i for i, f in FAULTS.items() if f != "unavailable-once")
 GOOD = ["deepseek-r1", "deepseek-v2", "deepseek-v3", "deepseekmoe"]
-#: The wrong-file run: V3.2-Exp's report under the V3.2 record's id (every other file as is).
+#: The wrong-file run: V3.2-Exp's report under the V3.2 record's id, and not under its own
+#: (so that no site may host those bytes); every other file as is.
 WRONG_ID, WRONG_SOURCE = "deepseek-v3.2", "deepseek-v3.2-exp"
 
 
@@ -314,7 +315,7 @@ def check_refused(check: Checks, outcome: Outcome, lock: dict, log: Path) -> Non
         return
     html = outcome.checkout / "_readthedocs" / "html"
     missing = [pdf_id for pdf_id in sorted(lock) if (SHARED_PDFS / f"{pdf_id}.pdf").is_file()
-               and not (html / "pdf" / f"{pdf_id}.pdf").is_file()]
+               and pdf_id != WRONG_SOURCE and not (html / "pdf" / f"{pdf_id}.pdf").is_file()]
     check(not missing, f"{name}: every other mirrored paper's PDF is hosted", ", ".join(missing))
     page_file = html / "papers" / f"{WRONG_ID}.html"
     page = page_file.read_text(encoding="utf-8") if page_file.is_file() else ""
@@ -349,7 +350,7 @@ def rehearse(workdir: Path, stall: float) -> int:
         print("notice: uncommitted changes are not rehearsed (it clones what is committed)")
     lock = json.loads((PROJECT / "pdfs.lock.json").read_text(encoding="utf-8"))["pdfs"]
     plans = {p.run: Plan(FAULTS) for p in PROJECTS}
-    plans[WRONG_PROJECT.run] = Plan({WRONG_ID: f"as:{WRONG_SOURCE}"})
+    plans[WRONG_PROJECT.run] = Plan({WRONG_ID: f"as:{WRONG_SOURCE}", WRONG_SOURCE: "forbidden"})
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"Read the Docs rehearsal in {workdir} (logs: <run>.log); PDFs from {SHARED_PDFS} "
           f"with faults: " + ", ".join(f"{i} {f}" for i, f in FAULTS.items()), flush=True)
