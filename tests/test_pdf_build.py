@@ -355,3 +355,20 @@ def test_an_unreadable_lock_is_reported_not_swallowed(tmp_path, monkeypatch):
     assert "not a valid lock file" in str(args[1])
     assert kwargs["location"] == str(tmp_path / "pdfs.lock.json")
     assert (kwargs["type"], kwargs["subtype"]) == ("papercat", "pdf-lock")
+
+
+def test_the_refusal_note_is_chinese_on_the_chinese_site(project, tmp_path):
+    app = project(build=False, confoverrides={"language": "zh_CN"})
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "alpha.pdf").write_bytes(pdf_bytes(title="Beta: Another Paper"))
+    options = fetch.Options(project=app.srcdir, cache=app.srcdir / ".cache/pdfs",
+                            lock=app.srcdir / "pdfs.lock.json", mirror=str(mirror),
+                            best_effort=True)
+    assert fetch.fetch_all(options, [], io.StringIO(), live=False) == fetch.EXIT_OK
+    app.build()
+    soup = page(app)
+    assert soup.select_one("a.paper-button-pdf-refused").text == "PDF 未通过校验"
+    note = soup.select_one("p.paper-pdf-refused")
+    assert "未能通过校验" in note.text and note.a["href"] == ABSTRACT
+    assert "verified" not in note.text
