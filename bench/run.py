@@ -12,6 +12,11 @@ build in its own process and with the same Sphinx options for every variant
   visible toctree, no extension (English, full build);
 - ``floor``: the same plain pages with alabaster and no sidebars.
 
+And the text layer (``--parts text``; skipped without ``../shared/pdfs``): extraction
+time per page on one core and on every core (``extractors.text_costs``), and this
+project built with every mirrored PDF hosted, with a cold text cache (every layer
+extracted) and a warm one (none extracted), as two full builds.
+
 Results: a table on the terminal and ``<output>/results.json``. The targets of
 issue 6 are checked at the largest size; the exit status is 1 if one is missed.
 """
@@ -23,11 +28,13 @@ import json
 import os
 import platform
 import shutil
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+import extractors
 import measure
 import synth
 
@@ -155,6 +162,59 @@ def fastest(rows: list[dict]) -> dict:
     return result
 
 
+# -- the text layer ---------------------------------------------------------------------
+
+
+def copy_project(source: Path, target: Path) -> None:
+    """This checkout as it is (its real papers), without builds, caches and environments."""
+    skip = shutil.ignore_patterns("_build", ".cache", ".venv", "node_modules", ".git",
+                                  "__pycache__", "tests", "bench")
+    shutil.copytree(source, target, ignore=skip)
+
+
+def text_layer(bench: Bench, mirror: Path) -> dict | None:
+    """Extraction per page and per core, and a site build with a cold and a warm text cache."""
+    pdfs = sorted(mirror.glob("*.pdf")) if mirror.is_dir() else []
+    if not pdfs:
+        print(f"text layer: skipped: no PDFs in {mirror} (../shared)", flush=True)
+        return None
+    costs = extractors.text_costs(pdfs)
+    print(f"  text layer: {costs['pages']} pages, {costs['one_core']['ms_per_page']} ms/page on "
+          f"one core, {costs['every_core']['ms_per_page']} ms/page on {costs['cores']} "
+          f"(x{costs['speedup']})", flush=True)
+    srcdir = bench.fresh("text-layer")
+    shutil.rmtree(srcdir)
+    copy_project(bench.source, srcdir)
+    cache = srcdir / ".cache" / "pdfs"
+    fetched = subprocess.run(
+        [sys.executable, "-m", "papercat", "fetch", "--mirror", str(mirror), "--best-effort",
+         "--project", str(srcdir), "--cache", str(cache), "--lock", str(srcdir / "pdfs.lock.json")],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(srcdir / "_ext")})
+    hosted = sorted(p.stem for p in cache.glob("*.pdf"))
+    options = ("-D", "language=en", *reader_options(bench.source))
+
+    def full_build(step: str, *drop: Path) -> measure.Build:
+        for folder in (srcdir / "_build" / "html", srcdir / "_build" / "doctrees", *drop):
+            shutil.rmtree(folder, ignore_errors=True)
+        return bench.build("text-layer", srcdir, step, *options)
+
+    # The first build also renders the thumbnails; the next two differ only in the text cache.
+    first = full_build("first")
+    cold = full_build("cold", cache / "text")
+    layers = {p: p.stat().st_mtime_ns for p in (cache / "text").glob("*.json")}
+    warm = full_build("warm")
+    unchanged = layers == {p: p.stat().st_mtime_ns for p in (cache / "text").glob("*.json")}
+    bench.done(srcdir)
+    costs["build"] = {"hosted": len(hosted), "fetch_status": fetched.returncode,
+                      "first_s": round(first.seconds, 2), "cold_s": round(cold.seconds, 2),
+                      "warm_s": round(warm.seconds, 2), "layers": len(layers),
+                      "warm_extracted_nothing": unchanged}
+    print(f"  site with {len(hosted)} hosted PDFs, full builds: cold text cache "
+          f"{cold.seconds:.2f} s, warm {warm.seconds:.2f} s ({len(layers)} layers; warm "
+          f"extracted {'nothing' if unchanged else 'SOMETHING'})", flush=True)
+    return costs
+
+
 # -- report -------------------------------------------------------------------------
 
 
@@ -237,6 +297,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=synth.PROJECT,
                         help="the project to measure (default: this checkout)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--parts", default="catalogue text",
+                        help="what to measure: catalogue (the N-record builds), text (the text "
+                        "layer on the mirrored PDFs)")
+    parser.add_argument("--mirror", type=Path, default=extractors.MIRROR,
+                        help="the mirrored PDFs for the text layer (default ../shared/pdfs)")
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 1)),
                         help="runs of each measurement; the fastest counts (less noise)")
     args = parser.parse_args(argv)
@@ -250,8 +315,13 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(workdir, logdir, args.project.resolve(), args.keep)
     print(machine(), flush=True)
     results = []
+    parts = set(args.parts.replace(",", " ").split())
+    text_costs = None
     try:
-        for n in sorted(set(sizes) | set(baseline_sizes)):
+        if "text" in parts:
+            print("text layer", flush=True)
+            text_costs = text_layer(bench, args.mirror)
+        for n in sorted(set(sizes) | set(baseline_sizes)) if "catalogue" in parts else ():
             print(f"N = {n}", flush=True)
             runs = range(max(args.repeat, 1))
             results.append(fastest([bench.plain(n, "floor") for _ in runs]))
@@ -269,8 +339,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     (args.output / "results.json").write_text(json.dumps(results, indent=1) + "\n",
                                               encoding="utf-8")
+    if text_costs:
+        (args.output / "text-layer.json").write_text(json.dumps(text_costs, indent=1) + "\n",
+                                                     encoding="utf-8")
     print()
     print(machine())
+    if "catalogue" not in parts:
+        return 0 if not text_costs or text_costs["build"]["warm_extracted_nothing"] else 1
     print(table(results))
     print()
     failed = 0

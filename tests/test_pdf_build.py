@@ -21,6 +21,7 @@ from papercat.pdfs import fetch, lock, thumbnails, verify
 
 GOOD = pdf_bytes(title="Alpha: The First Paper", pages=3)
 CANONICAL = "https://example.org/alpha.pdf"
+ABSTRACT = "https://arxiv.org/abs/2401.00001"
 
 
 @pytest.fixture(autouse=True)
@@ -157,23 +158,61 @@ def test_pdf_title_is_compared_instead_of_the_record_title(project):
 
 def test_a_wrong_pdf_is_never_published_not_even_on_the_second_try(project, make_app,
                                                                    tmp_path):
-    """Issue 10's measured defect: another paper's PDF mirrored under a record's id."""
+    """Issue 10's measured defect: another paper's PDF mirrored under a record's id.
+
+    Issue 16: under --best-effort the refusal takes only this paper's PDF off the site:
+    its page says so and links the arXiv abstract, never the URL that served the file."""
     app = project(build=False)
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    wrong = pdf_bytes(title="Beta: Another Paper")
+    (mirror / "alpha.pdf").write_bytes(wrong)
+    options = fetch.Options(project=app.srcdir, cache=app.srcdir / ".cache/pdfs",
+                            lock=app.srcdir / "pdfs.lock.json", mirror=str(mirror))
+    out = io.StringIO()
+    assert fetch.fetch_all(options, [], out, live=False) == fetch.EXIT_REFUSED
+    options.best_effort = True
+    out = io.StringIO()
+    assert fetch.fetch_all(options, [], out, live=False) == fetch.EXIT_OK
+    assert "refused: alpha: the PDF's first-page title 'Beta: Another Paper'" in out.getvalue()
+    assert not (app.srcdir / ".cache/pdfs/alpha.pdf").exists()
+    assert "alpha" not in lock.read_lock(app.srcdir / "pdfs.lock.json")
+    refused = json.loads((app.srcdir / ".cache/pdfs/refused.json").read_text())
+    assert refused["alpha"]["sha256"] == hashlib.sha256(wrong).hexdigest()
+    for attempt in (app, make_app(srcdir=app.srcdir, buildername="html")):
+        attempt.build()
+        assert "[papercat." not in warnings_of(attempt) and "ERROR" not in warnings_of(attempt)
+        soup = page(attempt)
+        assert soup.select_one("a.paper-button-pdf") is None
+        assert soup.select_one("a.paper-button-pdf-refused")["href"] == ABSTRACT
+        note = soup.select_one("p.paper-pdf-refused")
+        assert "could not be verified" in note.text and note.a["href"] == ABSTRACT
+        assert CANONICAL not in str(soup)
+        assert not (attempt.outdir / "pdf/alpha.pdf").exists()
+        papers = json.loads((attempt.outdir / "papers.json").read_text())["papers"]
+        alpha = next(p for p in papers if p["id"] == "alpha")
+        assert (alpha["pdf_status"], alpha["urls"]["pdf"]) == ("refused", "")
+
+
+def test_a_refusal_reaches_an_incremental_build_and_leaves_with_a_good_file(project,
+                                                                           tmp_path):
+    app = project()  # first build: not cached, the canonical URL is linked
+    assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (mirror / "alpha.pdf").write_bytes(pdf_bytes(title="Beta: Another Paper"))
     options = fetch.Options(project=app.srcdir, cache=app.srcdir / ".cache/pdfs",
                             lock=app.srcdir / "pdfs.lock.json", mirror=str(mirror),
                             best_effort=True)
-    out = io.StringIO()
-    assert fetch.fetch_all(options, [], out, live=False) == fetch.EXIT_REFUSED
-    assert "refused: alpha: the PDF's first-page title 'Beta: Another Paper'" in out.getvalue()
-    assert not (app.srcdir / ".cache/pdfs/alpha.pdf").exists()
-    assert "alpha" not in lock.read_lock(app.srcdir / "pdfs.lock.json")
-    for attempt in (app, make_app(srcdir=app.srcdir, buildername="html")):
-        attempt.build()
-        assert page(attempt).select_one("a.paper-button-pdf")["href"] == CANONICAL
-        assert not (attempt.outdir / "pdf/alpha.pdf").exists()
+    assert fetch.fetch_all(options, [], io.StringIO(), live=False) == fetch.EXIT_OK
+    app.build()
+    assert page(app).select_one("a.paper-button-pdf-refused")["href"] == ABSTRACT
+    (mirror / "alpha.pdf").write_bytes(GOOD)
+    assert fetch.fetch_all(options, [], io.StringIO(), live=False) == fetch.EXIT_OK
+    assert not (app.srcdir / ".cache/pdfs/refused.json").exists()
+    app.build()
+    assert page(app).select_one("a.paper-button-pdf")["href"] == "../pdf/alpha.pdf"
+    assert page(app).select_one("p.paper-pdf-refused") is None
 
 
 def test_lock_entry_of_another_url_is_not_used(project):
@@ -316,3 +355,20 @@ def test_an_unreadable_lock_is_reported_not_swallowed(tmp_path, monkeypatch):
     assert "not a valid lock file" in str(args[1])
     assert kwargs["location"] == str(tmp_path / "pdfs.lock.json")
     assert (kwargs["type"], kwargs["subtype"]) == ("papercat", "pdf-lock")
+
+
+def test_the_refusal_note_is_chinese_on_the_chinese_site(project, tmp_path):
+    app = project(build=False, confoverrides={"language": "zh_CN"})
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "alpha.pdf").write_bytes(pdf_bytes(title="Beta: Another Paper"))
+    options = fetch.Options(project=app.srcdir, cache=app.srcdir / ".cache/pdfs",
+                            lock=app.srcdir / "pdfs.lock.json", mirror=str(mirror),
+                            best_effort=True)
+    assert fetch.fetch_all(options, [], io.StringIO(), live=False) == fetch.EXIT_OK
+    app.build()
+    soup = page(app)
+    assert soup.select_one("a.paper-button-pdf-refused").text == "PDF 未通过校验"
+    note = soup.select_one("p.paper-pdf-refused")
+    assert "未能通过校验" in note.text and note.a["href"] == ABSTRACT
+    assert "verified" not in note.text

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import PROJECT, SHARED
 
-from papercat.pdfs import fetch, lock, sources, verify
+from papercat.pdfs import fetch, lock, refusals, sources, verify
 
 FACTS = SHARED / "papers-facts.md"
 MIRROR = SHARED / "pdfs"
@@ -58,12 +58,12 @@ def test_lock_urls_and_titles_match_the_records():
             pdf_id
 
 
-def fetch_from(mirror: Path, tmp_path: Path, only=()) -> tuple[int, str]:
+def fetch_from(mirror: Path, tmp_path: Path, only=(), best_effort=True) -> tuple[int, str]:
     """``python -m papercat fetch --best-effort --mirror`` into a copy of the lock."""
     shutil.copy(LOCK, tmp_path / "pdfs.lock.json")
     options = fetch.Options(project=PROJECT, cache=tmp_path / "cache",
                             lock=tmp_path / "pdfs.lock.json", mirror=str(mirror),
-                            best_effort=True)
+                            best_effort=best_effort)
     out = io.StringIO()
     return fetch.fetch_all(options, list(only), out, live=False), out.getvalue()
 
@@ -85,11 +85,16 @@ def test_the_v3_2_exp_report_under_the_v3_2_id_is_refused(tmp_path):
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     shutil.copy(MIRROR / "deepseek-v3.2-exp.pdf", mirror / "deepseek-v3.2.pdf")
-    status, output = fetch_from(mirror, tmp_path, only=["deepseek-v3.2"])
+    status, output = fetch_from(mirror, tmp_path, only=["deepseek-v3.2"], best_effort=False)
     assert status == fetch.EXIT_REFUSED, output
+    # Read the Docs (--best-effort): refused all the same, but the rest of the site is built.
+    status, output = fetch_from(mirror, tmp_path, only=["deepseek-v3.2"])
+    assert status == fetch.EXIT_OK, output
     assert "refused: deepseek-v3.2: the PDF's first-page title 'DeepSeek-V3.2-Exp:" in output
     assert not (tmp_path / "cache/deepseek-v3.2.pdf").exists()
     assert "deepseek-v3.2" not in lock.read_lock(tmp_path / "pdfs.lock.json")
+    refused = refusals.read_refusals(tmp_path / "cache")
+    assert refused["deepseek-v3.2"]["sha256"] == verify.sha256_of(MIRROR / "deepseek-v3.2-exp.pdf")
 
 
 @needs_shared
@@ -112,3 +117,49 @@ def test_no_large_pdf_is_committed():
     for name in filter(None, listed.decode().split("\0")):
         path = PROJECT / name
         assert not path.is_file() or path.stat().st_size <= 64 * 1024, name
+
+
+def official_titles() -> dict[str, tuple[str, str, str]]:
+    """id -> (title, :pdf-title:, arXiv id): from the records, else the facts file's table."""
+    found = {s.id: (s.title, s.pdf_title, s.arxiv) for s in sources.scan_project(PROJECT)}
+    text = FACTS.read_text(encoding="utf-8")
+    for pdf_id, title, arxiv in re.findall(
+            r"^\| ([a-z0-9.-]+) \| ([^|]+?) \| \d{4}-[^|]*\| ([0-9.]+|—) \|", text, re.MULTILINE):
+        found.setdefault(pdf_id, (title, "", arxiv if arxiv != "—" else ""))
+    for pdf_id, title in re.findall(r"\(record id `([a-z0-9.-]+)`\)\n- Title \(PDF\): \*\*(.+?)\*\*",
+                                    text, re.DOTALL):
+        found.setdefault(pdf_id, (" ".join(title.split()), "", ""))
+    return found
+
+
+def identity_problem(facts: verify.PdfFacts, stamp: str, record: tuple[str, str, str]) -> str:
+    title, pdf_title, arxiv = record
+    return (verify.title_mismatch(facts.title, title, pdf_title)
+            or verify.stamp_mismatch(stamp, arxiv))
+
+
+@pytest.fixture(scope="module")
+def mirrored_facts():
+    return {path.stem: (verify.inspect(path), verify.arxiv_stamp(path))
+            for path in sorted(MIRROR.glob("*.pdf"))}
+
+
+@needs_shared
+@pytest.mark.parametrize("pdf_id", sorted(p.stem for p in MIRROR.glob("*.pdf")))
+def test_each_mirrored_pdf_is_its_own_paper_and_no_other(pdf_id, mirrored_facts):
+    """Accepted under its own id; refused under every other record's, its series first
+    (V3.2-Exp is not V3.2, Janus-Pro not Janus, Prover-V1.5 not Prover-V2 ...)."""
+    titles = official_titles()
+    facts, stamp = mirrored_facts[pdf_id]
+    assert pdf_id in titles, f"{pdf_id}: no record and no title in the facts file"
+    assert identity_problem(facts, stamp, titles[pdf_id]) == "", pdf_id
+    accepted_elsewhere = [other for other, record in titles.items()
+                          if other != pdf_id and not identity_problem(facts, stamp, record)]
+    assert accepted_elsewhere == []
+
+
+@needs_shared
+def test_the_arxiv_stamp_of_a_mirrored_pdf_names_its_record(mirrored_facts):
+    stamped = {pdf_id: stamp for pdf_id, (_, stamp) in mirrored_facts.items() if stamp}
+    assert stamped == {"deepseekmoe": "2401.06066v1"}
+    assert verify.stamp_mismatch("2401.06066v1", official_titles()["deepseekmoe"][2]) == ""

@@ -99,3 +99,55 @@ def test_scanner_reads_records_without_sphinx(tmp_path):
     found = sources.scan_project(tmp_path)
     assert [(s.id, s.url, s.title, s.short_title) for s in found] == [
         ("a", "https://example.org/a.pdf", "Alpha", "Alpha One")]
+
+
+# -- identity from the text (issue 16) ----------------------------------------------------------
+
+@pytest.mark.parametrize(("pdf_title", "record_title"), [
+    ("m HC: Manifold-Constrained Hyper-Connections", "mHC: Manifold-Constrained Hyper-Connections"),
+    ("DeepSeek-V3 Technical\nReport", "DeepSeek-V3 Technical Report"),
+    ("E\ufb03cient \ufb01ne-tuning", "Efficient fine-tuning"),
+    ("DEEPSEEKMOE: TOWARDS ULTIMATE", "DeepSeekMoE: Towards Ultimate"),
+    ("Alpha\u2013Beta \u201cGamma\u201d \u2014 Delta\u2212Epsilon", "Alpha-Beta \"Gamma\" -- Delta-Epsilon"),
+    ("DeepSeek LLM\u2217 \u2020: Scaling\u00b9", "DeepSeek LLM: Scaling"),
+    ("\\textbf{Alpha}: The First\\\\ Paper", "Alpha: The First Paper"),
+])
+def test_titles_match_whatever_the_pdf_text_does_to_them(pdf_title, record_title):
+    assert verify.same_title(pdf_title, record_title)
+    assert verify.title_mismatch(pdf_title, record_title) == ""
+
+
+@pytest.mark.parametrize(("pdf_title", "record_title"), [
+    ("DeepSeek-V3.2-Exp: Boosting Long-Context Efficiency with DeepSeek Sparse Attention",
+     "DeepSeek-V3.2: Pushing the Frontier of Open Large Language Models"),
+    ("Janus-Pro: Unified Multimodal Understanding and Generation with Data and Model Scaling",
+     "Janus: Decoupling Visual Encoding for Unified Multimodal Understanding and Generation"),
+    ("DeepSeek-Prover-V1.5: Harnessing Proof Assistant Feedback",
+     "DeepSeek-Prover-V2: Advancing Formal Mathematical Reasoning"),
+    ("Alpha: The First Paper and More", "Alpha: The First Paper"),  # not a prefix either
+    ("Alpha", "Alpha: The First Paper"),
+])
+def test_another_papers_title_never_matches(pdf_title, record_title):
+    assert not verify.same_title(pdf_title, record_title)
+    assert "differs from the record's title" in verify.title_mismatch(pdf_title, record_title)
+
+
+@pytest.mark.parametrize(("stamp", "arxiv", "refused"), [
+    ("2512.24880v2", "2512.24880", False),
+    ("2512.24880v2", "2512.24880v1", False),  # versions do not matter
+    ("", "2512.24880", False),  # no stamp (a PDF from GitHub)
+    ("2512.24880v2", "", False),  # a record without an arXiv id
+    ("2512.02556v1", "2512.24880", True),
+])
+def test_arxiv_stamp_must_name_the_record(stamp, arxiv, refused):
+    problem = verify.stamp_mismatch(stamp, arxiv)
+    assert bool(problem) is refused
+    if refused:
+        assert f"arXiv:{stamp}" in problem and f"arXiv:{arxiv}" in problem
+
+
+def test_arxiv_stamp_is_read_from_the_margin(tmp_path):
+    stamped = write_pdf(tmp_path / "a.pdf",
+                        stamp="arXiv:2512.24880v2  [cs.CL]  31 Dec 2025")
+    assert verify.arxiv_stamp(stamped) == "2512.24880v2"
+    assert verify.arxiv_stamp(write_pdf(tmp_path / "b.pdf")) == ""

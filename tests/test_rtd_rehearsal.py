@@ -185,3 +185,36 @@ class _Stop:
 
     def __init__(self, *args, **kwargs):
         raise _Stopped
+
+
+# -- the wrong-file site's checks -----------------------------------------------------------------
+
+
+def refused_site(tmp_path: Path, page: str, fetch_status: int = 0):
+    from rtd_rehearsal import WRONG_ID, WRONG_PROJECT, Outcome  # noqa: PLC0415
+
+    checkout = tmp_path / "checkout"
+    (checkout / "papers").mkdir(parents=True)
+    (checkout / "papers" / f"{WRONG_ID}.md").write_text(
+        "# T\n\n:::{paper}\n:id: deepseek-v3.2\n:arxiv: 2512.02556\n"
+        ":pdf: https://arxiv.org/pdf/2512.02556\n:::\n", encoding="utf-8")
+    html = checkout / "_readthedocs" / "html"
+    (html / "papers").mkdir(parents=True)
+    (html / "papers" / f"{WRONG_ID}.html").write_text(page, encoding="utf-8")
+    log = tmp_path / "wrong.log"
+    log.write_text(f"refused: {WRONG_ID}: the PDF's first-page title ...\n", encoding="utf-8")
+    return Outcome(WRONG_PROJECT, checkout, fetch_status=fetch_status), log
+
+
+@pytest.mark.parametrize(("page", "status", "failures"), [
+    ('<p class="paper-pdf-refused">... <a href="https://arxiv.org/abs/2512.02556">', 0, 0),
+    ('<a class="paper-button-pdf" href="https://arxiv.org/pdf/2512.02556">', 0, 1),
+    ('<p class="paper-pdf-refused">... <a href="https://arxiv.org/abs/2512.02556">', 3, 1),
+])
+def test_the_refused_file_checks(tmp_path, page, status, failures, capsys):
+    from rtd_rehearsal import Checks, check_refused  # noqa: PLC0415
+
+    outcome, log = refused_site(tmp_path, page, status)
+    check = Checks()
+    check_refused(check, outcome, {}, log)
+    assert check.failed == failures, capsys.readouterr().out

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from .i18n.languages import page_url
-from .pdfs.build import hosted_pdf_uri
+from .pdfs.build import hosted_pdf_uri, refused_here
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -57,8 +57,8 @@ def alternate_url(app: Sphinx, docname: str, language: str) -> str:
 
 def pdf_url(app: Sphinx, paper: Paper) -> str:
     """The PDF readers get: the hosted copy when the PDF step cached one, else the canonical."""
-    if paper.withdrawn or not paper.pdf:
-        return ""
+    if paper.withdrawn or not paper.pdf or refused_here(app, paper):
+        return ""  # a refused file's URL is never linked
     if uri := hosted_pdf_uri(app, paper):
         return site_url(app, uri)
     if urlsplit(paper.pdf).scheme:

@@ -24,7 +24,7 @@ from ..compat.sphinx_internals import failed_on_warnings
 from ..i18n.catalog import _, html_lang
 from ..paths import (BIBTEX, FEED, JSON, LINEAGE_SVG, SITEMAP, TECHNIQUES_JSON, alternate_url,
                     page_link, pdf_url, site_url, writes_exports)
-from ..pdfs.build import hosted_state, pdf_facts, thumbnail_uri
+from ..pdfs.build import hosted_state, pdf_facts, pdf_status, thumbnail_uri
 from ..pdfs.textview import text_view_pagenames
 from ..render import citation, technique_pages
 from ..render.lineage import lineage_svg
@@ -76,6 +76,7 @@ def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -
                  else ""},
         "citation": citation.plain_text(paper),
         "pdf": facts,
+        "pdf_status": pdf_status(app, paper),
     }
 
 

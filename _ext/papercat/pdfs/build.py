@@ -3,7 +3,10 @@
 At read time (in the ``{paper}`` directive) a record's PDF facts come from the
 committed lock, never from parsing the PDF; the cached file is used only when
 its sha256 is the lock's and the lock's first-page title is the record's (or its
-``:pdf-title:``): a wrong file is an error of its page and is never hosted.
+``:pdf-title:``): a wrong file is an error of its page and is never hosted. A file
+``fetch`` refused (``<cache>/refused.json``) is not hosted either; its page says so
+and links the arXiv abstract, never the refused URL (an info, so that ``-W`` on
+Read the Docs does not take the whole site down for one paper).
 Which pages host which file is kept per docname in a small domain (exact under
 ``-j`` and incremental builds); the files are copied into ``<outdir>/pdf/`` once
 the build has finished, only when they changed.
@@ -24,7 +27,7 @@ from sphinx.util import logging
 from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
 from ..records.papers import WARNING_TYPE, Paper, is_url
-from . import cache, lock, text, thumbnails, verify
+from . import cache, lock, refusals, text, thumbnails, verify
 from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
                     hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button,
                     text_button)
@@ -49,6 +52,7 @@ class PaperPdf:
     entry: lock.LockEntry | None  # the lock's facts, if any
     cached: Path | None = None  # the verified cached file: the site hosts it
     thumbnails: bool = False  # rendered thumbnails exist for the cached file
+    refused: str = ""  # why fetch refused the file it got: url is then the arXiv abstract
 
     @property
     def hosted(self) -> bool:
@@ -66,6 +70,7 @@ def download_name(paper: Paper) -> str:
 
 _locks: dict[Path, tuple[tuple[int, int], dict[str, lock.LockEntry]]] = {}
 _hashes: dict[tuple[Path, int, int], str] = {}
+_refusals: dict[Path, tuple[tuple[int, int] | None, dict[str, refusals.Refusal]]] = {}
 
 
 def locked_entries(path: Path) -> dict[str, lock.LockEntry]:
@@ -77,6 +82,28 @@ def locked_entries(path: Path) -> dict[str, lock.LockEntry]:
     if path not in _locks or _locks[path][0] != stamp:
         _locks[path] = (stamp, lock.read_lock(path))
     return _locks[path][1]
+
+
+def refused_files(cache_dir: Path) -> dict[str, refusals.Refusal]:
+    """What fetch refused (``<cache>/refused.json``), read once per process while unchanged."""
+    path = refusals.refusals_path(cache_dir)
+    try:
+        stat = path.stat()
+        stamp: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    if cache_dir not in _refusals or _refusals[cache_dir][0] != stamp:
+        _refusals[cache_dir] = (stamp, refusals.read_refusals(cache_dir) if stamp else {})
+    return _refusals[cache_dir][1]
+
+
+def refusal_mark(refusal: refusals.Refusal | None) -> str:
+    """What the domain remembers of a refusal: the refused file's sha256; "" for none."""
+    return (refusal["sha256"] or "refused") if refusal else ""
+
+
+def arxiv_abstract(paper: Paper) -> str:
+    return f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else ""
 
 
 def file_sha256(path: Path) -> str:
@@ -143,6 +170,8 @@ class Lookup:
                 self.refuse("pdf-mismatch", "the cached PDF %s differs from the lock (sha256); "
                             "not published: run `make pdfs`", cached)
                 return result
+        if refusal := refused_files(cache_dir).get(paper.id):
+            return self.refused(result, refusal)
         self.not_cached(cache_dir)
         return result
 
@@ -150,6 +179,21 @@ class Lookup:
         """A wrong PDF is never hosted, and is an error of the page that would host it."""
         logger.error(message, *args, location=self.location, type=WARNING_TYPE,
                      subtype=subtype)
+
+    def refused(self, result: PaperPdf, refusal: refusals.Refusal) -> PaperPdf:
+        """fetch refused the file it got: show none of the lock's facts, never link that
+        URL, link the arXiv abstract instead.
+
+        An info, not a warning: under ``--best-effort`` (Read the Docs) a refused file
+        must not take the whole site down, and ``-W`` would turn a warning into an
+        error. The page's note is the reader's signal; ``fetch`` named it in its summary.
+        """
+        abstract = arxiv_abstract(self.paper)
+        logger.info("PDF of %r refused by fetch (%s): not hosted; its page links %s",
+                    self.paper.id, refusal["reason"], abstract or "no PDF",
+                    location=self.location)
+        return dataclasses.replace(result, url=abstract, entry=None,
+                                   refused=refusal["reason"] or "refused")
 
     def not_cached(self, cache_dir: Path) -> None:
         message = ("PDF of %r not cached in %s: linking its canonical URL "
@@ -189,6 +233,12 @@ def hosted_link(pdf: PaperPdf, *children: nodes.Node, page: int = 0, download: b
 
 
 def download_button(pdf: PaperPdf) -> nodes.Element:
+    if pdf.refused:
+        label = _("PDF not verified")
+        classes = ["paper-button", "paper-button-pdf-refused"]
+        if not pdf.url:
+            return nodes.inline(label, label, classes=classes)
+        return nodes.reference(label, label, refuri=pdf.url, classes=classes)
     label = _("Download PDF")
     return hosted_link(pdf, nodes.Text(label), download=True,
                        classes=("paper-button", "paper-button-pdf"))
@@ -215,7 +265,10 @@ def format_size(size: int, language: str | None) -> str:
 
 
 def facts_line(directive: SphinxDirective, pdf: PaperPdf | None) -> list[nodes.Node]:
-    """"PDF: 22 pages, 1.3 MB", from the lock (also when the file is not cached)."""
+    """"PDF: 22 pages, 1.3 MB", from the lock (also when the file is not cached); for a
+    refused file, why there is none."""
+    if pdf is not None and pdf.refused:
+        return [refused_note(directive, pdf)]
     if pdf is None or pdf.entry is None:
         return []
     facts = pdf.entry.facts
@@ -227,6 +280,19 @@ def facts_line(directive: SphinxDirective, pdf: PaperPdf | None) -> list[nodes.N
                      classes=("paper-pdf-facts",))
     directive.set_source_info(line)
     return [line]
+
+
+def refused_note(directive: SphinxDirective, pdf: PaperPdf) -> nodes.Element:
+    """The reader's signal that the PDF offered for this paper was not its own."""
+    text = _("The PDF offered for this paper could not be verified as this paper's file, "
+             "so this site neither hosts nor links it.")
+    note = generated(nodes.paragraph, "", nodes.Text(text), classes=("paper-pdf-refused",))
+    if pdf.url:
+        note += nodes.Text(" ")
+        note += nodes.reference("", _("Its arXiv abstract page links the paper."),
+                                refuri=pdf.url)
+    directive.set_source_info(note)
+    return note
 
 
 def contents(directive: SphinxDirective, pdf: PaperPdf) -> list[nodes.Node]:
@@ -299,6 +365,7 @@ class MissingPdf(NamedTuple):
 
     id: str
     cached_mtime_ns: int | None  # of a cached file that was not usable then, else None
+    refused: str = ""  # the sha256 of the file fetch had refused then, else ""
 
 
 def hosted_here(app: Sphinx, paper: Paper) -> HostedPdf | None:
@@ -316,8 +383,27 @@ def hosted_pdf_uri(app: Sphinx, paper: Paper) -> str:
 def hosted_state(app: Sphinx) -> tuple:
     """All that exported files show of the PDFs: the lock, and what is hosted."""
     lock_file = project_paths(app.env)[1]
-    hosted = sorted(app.env.domains[PdfDomain.name].hosted_by_id().items())
-    return (lock_file.read_bytes() if lock_file.is_file() else b"", hosted)
+    domain = app.env.domains[PdfDomain.name]
+    hosted = sorted(domain.hosted_by_id().items())
+    return (lock_file.read_bytes() if lock_file.is_file() else b"", hosted,
+            sorted(domain.refused_ids()))
+
+
+def refused_here(app: Sphinx, paper: Paper) -> bool:
+    """Whether fetch refused the record's PDF (so the site neither hosts nor links it)."""
+    return paper.id in app.env.domains[PdfDomain.name].refused_ids() \
+        and not hosted_here(app, paper)
+
+
+def pdf_status(app: Sphinx, paper: Paper) -> str:
+    """What the site offers of the record's PDF, for ``papers.json``: "hosted" (its own
+    verified copy), "linked" (the canonical URL), "refused" (fetch refused the file it
+    got: nothing linked but the arXiv abstract) or "none" (withdrawn, or no PDF)."""
+    if paper.withdrawn or not paper.pdf:
+        return "none"
+    if not is_url(paper.pdf) or hosted_here(app, paper):
+        return "hosted"  # a PDF inside the project is copied by Sphinx
+    return "refused" if refused_here(app, paper) else "linked"
 
 
 def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
@@ -356,21 +442,22 @@ class PdfDomain(Domain):
         "missing": {},  # docname -> MissingPdf
         "shown": {},  # id -> the thumbnail's sha256 ("" for none), as listings last showed it
     }
-    data_version = 3
+    data_version = 4
 
     _by_id: dict[str, HostedPdf] | None = None
+    _refused: frozenset[str] | None = None
 
     def clear_doc(self, docname: str) -> None:
         for key in ("hosted", "missing"):
             self.data[key].pop(docname, None)
-        self._by_id = None
+        self._by_id = self._refused = None
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
         for key in ("hosted", "missing"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
-        self._by_id = None
+        self._by_id = self._refused = None
 
     def note(self, docname: str, pdf: PaperPdf | None, cached: Path) -> None:
         if pdf is None:
@@ -379,14 +466,23 @@ class PdfDomain(Domain):
             self.data["hosted"][docname] = HostedPdf(pdf.id, str(pdf.cached), pdf.thumbnails,
                                                      pdf.entry.facts.sha256)
         else:
-            self.data["missing"][docname] = MissingPdf(pdf.id, mtime_ns(cached))
-        self._by_id = None
+            refusal = refused_files(cached.parent).get(pdf.id) if pdf.refused else None
+            self.data["missing"][docname] = MissingPdf(pdf.id, mtime_ns(cached),
+                                                       refusal_mark(refusal))
+        self._by_id = self._refused = None
 
     def hosted_by_id(self) -> dict[str, HostedPdf]:
         """Every hosted PDF, by id."""
         if self._by_id is None:
             self._by_id = {hosted.id: hosted for hosted in self.data["hosted"].values()}
         return self._by_id
+
+    def refused_ids(self) -> frozenset[str]:
+        """The ids whose PDF fetch refused (not hosted, not linked)."""
+        if self._refused is None:
+            self._refused = frozenset(missing.id for missing in self.data["missing"].values()
+                                      if missing.refused)
+        return self._refused
 
     def note_reader(self, on: bool) -> None:
         """Whether this build has the online reader (reader.py)."""
@@ -445,16 +541,21 @@ def mtime_ns(path: Path) -> int | None:
 
 def pages_with_new_pdfs(app: Sphinx, env: BuildEnvironment, added, changed,
                         removed) -> list[str]:
-    """Re-read pages whose missing PDF has since appeared in the cache (``make pdfs``).
+    """Re-read pages whose missing PDF has since appeared in the cache (``make pdfs``), or
+    whose PDF fetch has since refused or stopped refusing.
 
     A file that did not exist cannot be a dependency; a hosted one is (see ``Lookup``).
     """
     missing = env.domains[PdfDomain.name].data["missing"]
     if not missing:
         return []
-    cached = cache.cached_mtimes(project_paths(env)[0])
+    cache_dir = project_paths(env)[0]
+    cached = cache.cached_mtimes(cache_dir)
+    refused = refused_files(cache_dir)
     return [docname for docname, pdf in missing.items()
-            if docname not in removed and cached.get(pdf.id) != pdf.cached_mtime_ns]
+            if docname not in removed and (
+                cached.get(pdf.id) != pdf.cached_mtime_ns
+                or refusal_mark(refused.get(pdf.id)) != pdf.refused)]
 
 
 def require_cached(app: Sphinx, env: BuildEnvironment) -> None:
@@ -508,13 +609,22 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
 def extract_text_layers(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Before writing: make sure every hosted PDF has its text layer (text.py)."""
     if app.builder.name in HOSTING_BUILDERS:
-        hosted = env.domains[PdfDomain.name].hosted_by_id()
+        domain = env.domains[PdfDomain.name]
+        hosted = domain.hosted_by_id()
+        pages = {pdf.id: docname for docname, pdf in domain.data["hosted"].items()}
         entries = locked_entries(project_paths(env)[1])
+
+        def failed(pdf_id: str, why: str) -> None:
+            # The PDF is still hosted; only its text (text view, search) is missing.
+            logger.warning("no text layer for the PDF of %r: %s", pdf_id, why,
+                           location=pages.get(pdf_id), type=WARNING_TYPE, subtype="pdf-text")
+
         text.ensure_text_layers(
             project_paths(env)[0],
             {pdf_id: (Path(pdf.cached), pdf.sha256,
                       entries[pdf_id].facts.outline if pdf_id in entries else ())
-             for pdf_id, pdf in hosted.items()})
+             for pdf_id, pdf in hosted.items()},
+            jobs=app.parallel or None, on_error=failed)
     return []
 
 

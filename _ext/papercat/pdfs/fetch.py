@@ -11,8 +11,12 @@ Two kinds of failure are kept apart:
   timeout, the step's deadline, an HTML page or other non-PDF, a truncated file).
   The page links the canonical URL; with ``--best-effort`` that is a notice.
 - ``WrongFile``: a file arrived and it is the wrong one (its sha256 differs from
-  the lock, its first-page title from the record's, it is encrypted or has no
-  pages). It is refused, and the step fails with or without ``--best-effort``.
+  the lock, its first-page title from the record's, its arXiv stamp names another
+  paper, it is encrypted or has no pages). It is refused: never cached or hosted,
+  and noted in ``<cache>/refused.json`` so that the page says the PDF could not be
+  verified and links the arXiv abstract. Without ``--best-effort`` (``make pdfs``,
+  CI) the step fails; with it (Read the Docs) a refusal, like a failed download,
+  takes only its own paper's PDF off the site, never the whole site.
 
 The whole step has one deadline (``--deadline``): every connection, read, retry
 and wait is cut to what is left of it, so a slow server cannot hold a Read the
@@ -35,7 +39,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from ..records.papers import is_url
-from . import cache, lock, sources, verify
+from . import cache, lock, refusals, sources, verify
 from .download import CHUNK, Clock, DownloadFailed, Retryable, download
 from .lock import LockEntry
 
@@ -49,11 +53,15 @@ PER_HOST = 2
 EXIT_OK = 0
 EXIT_DOWNLOAD_FAILED = 1  # without --best-effort
 EXIT_USAGE = 2  # bad lock, missing mirror folder, unknown id (and argparse's own errors)
-EXIT_REFUSED = 3  # a wrong file arrived: with or without --best-effort
+EXIT_REFUSED = 3  # a wrong file arrived (without --best-effort)
 
 
 class WrongFile(Exception):
     """A file arrived and it is not this record's PDF: refused, never cached or hosted."""
+
+    def __init__(self, message: str, sha256: str = "") -> None:
+        super().__init__(message)
+        self.sha256 = sha256
 
 
 class NotInMirror(Exception):
@@ -68,7 +76,7 @@ class Options:
     mirror: str = ""
     offline: bool = False
     update: bool = False
-    best_effort: bool = False  # a failed download is a notice (a wrong file never is)
+    best_effort: bool = False  # a failed download or a refused file is a notice
     jobs: int = 4
     per_host: int = PER_HOST
     timeout: float = 30.0  # per connection and per read, within the deadline
@@ -90,6 +98,7 @@ class Result:
     message: str = ""
     entry: LockEntry | None = None
     url: str = ""  # the canonical URL, which the page links when the file is not hosted
+    sha256: str = ""  # of a refused file
 
 
 # -- progress -----------------------------------------------------------------
@@ -189,7 +198,7 @@ class Fetcher:
         except DownloadFailed as error:
             result = Result(source.id, DOWNLOAD_FAILED, str(error))
         except WrongFile as error:
-            result = Result(source.id, REFUSED, str(error))
+            result = Result(source.id, REFUSED, str(error), sha256=error.sha256)
         result.url = source.url
         self.progress.finish(result)
         return result
@@ -283,11 +292,14 @@ class Fetcher:
             except verify.NotAPdf as error:
                 raise DownloadFailed(f"no usable PDF arrived: {error}") from None
             except verify.BadPdf as error:
-                raise WrongFile(str(error)) from None
+                raise WrongFile(str(error), sha256) from None
             if known and not self.options.update:
                 raise WrongFile(f"sha256 {sha256} differs from the lock ({known.facts.sha256}) "
                                 "(if the new file is right, run with --update and review the "
-                                "lock's diff)")
+                                "lock's diff)", sha256)
+            # A file the lock has not vouched for yet: its arXiv stamp must be the record's.
+            if problem := verify.stamp_mismatch(verify.arxiv_stamp(candidate), source.arxiv):
+                raise WrongFile(problem, sha256)
         check_title(facts, source)
         if candidate != target:
             os.chmod(candidate, 0o644)  # mkstemp makes it private; the site publishes it
@@ -300,7 +312,7 @@ class Fetcher:
 
 def check_title(facts: verify.PdfFacts, source: sources.PdfSource) -> None:
     if problem := verify.title_mismatch(facts.title, source.title, source.pdf_title):
-        raise WrongFile(problem)
+        raise WrongFile(problem, facts.sha256)
 
 
 def mirror_url(mirror: str, pdf_id: str) -> str:
@@ -331,10 +343,14 @@ def summary(results: list[Result], options: Options, clock: Clock) -> tuple[list
     for r in by_status[SKIPPED]:
         lines.append(f"skipped: {r.id}: {r.message}")
     failed, refused = len(by_status[DOWNLOAD_FAILED]), len(by_status[REFUSED])
-    if refused:
+    if refused and not options.best_effort:
         lines.append(f"error: {refused} wrong file(s) refused: not cached, not hosted; fix "
                      "the record or its URL (or name the PDF's own title with :pdf-title:)")
         return lines, EXIT_REFUSED
+    if refused:
+        lines.append(f"notice: {refused} wrong file(s) refused: not cached, not hosted; "
+                     "--best-effort: their pages say the PDF could not be verified and link "
+                     "the arXiv abstract")
     if failed and options.best_effort:
         lines.append(f"notice: {failed} download(s) failed; --best-effort: their pages link "
                      "the canonical URLs")
@@ -375,6 +391,11 @@ def fetch_all(options: Options, only: list[str], stream: IO[str], live: bool) ->
     entries.update({r.id: r.entry for r in results if r.entry is not None})
     if entries != locked:
         lock.write_lock(options.lock, entries)
+    refusals.update_refusals(
+        options.cache,
+        {r.id: refusals.Refusal(url=r.url, sha256=r.sha256, reason=r.message)
+         for r in results if r.status == REFUSED},
+        {r.id for r in results if r.status in VERIFIED})
 
     lines, status = summary(results, options, clock)
     stream.write("\n".join(lines) + "\n")
@@ -414,7 +435,7 @@ def add_command(commands) -> None:
         description="Download, verify and cache every record's PDF; update the lock. "
         f"Exit status: {EXIT_OK} when every PDF is verified (or, with --best-effort, "
         f"when only downloads failed), {EXIT_DOWNLOAD_FAILED} when a download failed, "
-        f"{EXIT_REFUSED} when a wrong file was refused (with or without --best-effort), "
+        f"{EXIT_REFUSED} when a wrong file was refused (without --best-effort), "
         f"{EXIT_USAGE} for a usage error.")
     command.add_argument("--only", nargs="+", metavar="ID", help="only these record ids")
     command.add_argument("--offline", action="store_true",
@@ -426,7 +447,8 @@ def add_command(commands) -> None:
     command.add_argument("--best-effort", action="store_true",
                          help="a failed download (network, HTTP error, timeout, deadline, "
                          "an HTML page, a truncated file) is a notice, not a failure: its page "
-                         "links the canonical URL. A wrong file still fails the command.")
+                         "links the canonical URL. So is a refused (wrong) file: it is not "
+                         "cached, and its page links the arXiv abstract.")
     command.add_argument("--deadline", type=positive_seconds, default=DEFAULT_DEADLINE,
                          metavar="SECONDS",
                          help="time for the whole step: every download, retry and wait ends "

@@ -26,6 +26,7 @@ class PdfSource:
     short_title: str
     page: Path
     pdf_title: str = ""  # the title the PDF carries, when it rightly differs (:pdf-title:)
+    arxiv: str = ""  # the record's arXiv id (:arxiv:), which a PDF's margin stamp must name
 
 
 def read_record(path: Path) -> tuple[str, dict[str, str]]:
@@ -55,7 +56,7 @@ def scan_page(path: Path) -> PdfSource | None:
         return None
     return PdfSource(id=options["id"], url=url, title=title,
                      short_title=options.get("short-title", ""), page=path,
-                     pdf_title=options.get("pdf-title", ""))
+                     pdf_title=options.get("pdf-title", ""), arxiv=options.get("arxiv", ""))
 
 
 def scan_project(project: Path, pattern: str = PAPER_PAGES) -> list[PdfSource]:

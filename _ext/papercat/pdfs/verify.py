@@ -158,14 +158,31 @@ def flatten_outline(reader: PdfReader):
     yield from walk(reader.outline, 1)
 
 
+#: Marks TeX leaves in titles: footnote and affiliation symbols, stray commands.
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]+\*?|\\.")
+_FOOTNOTE_MARKS = "*∗†‡§¶‖⋆★"
+
+
 def normalise_title(title: str) -> str:
-    """Titles compare equal when they differ only in case, punctuation and spacing."""
-    text = unicodedata.normalize("NFKC", title).casefold()
-    return " ".join(re.findall(r"\w+", text))
+    """The comparable form of a title: two titles are the same paper's when these are equal.
+
+    Insensitive to case (and small caps), ligatures, every kind of space (also one
+    inside a word: pypdf reads "mHC" as "m HC"), line breaks, dashes, quotes and
+    punctuation, and TeX's leftovers (footnote marks, superscripts, ``\\`` commands).
+    Only letters and digits remain, so the whole title must match: "DeepSeek-V3.2-Exp: ..."
+    is not "DeepSeek-V3.2: ...", nor "Janus-Pro: ..." "Janus: ...".
+    """
+    text = _TEX_COMMAND.sub("", title)
+    # Superscripts and other "numeric, other" characters are footnote marks in a title.
+    text = "".join(c for c in text if c not in _FOOTNOTE_MARKS
+                   and unicodedata.category(c) != "No")
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(c for c in text if c.isalnum())
 
 
 def same_title(pdf_title: str, record_title: str) -> bool:
-    return normalise_title(pdf_title) == normalise_title(record_title)
+    key = normalise_title(pdf_title)
+    return bool(key) and key == normalise_title(record_title)
 
 
 def title_mismatch(found: str, title: str, pdf_title: str = "") -> str:
@@ -176,10 +193,50 @@ def title_mismatch(found: str, title: str, pdf_title: str = "") -> str:
     without a readable title (a scan) is not refused for it.
     """
     expected = pdf_title or title
-    if not found or same_title(found, expected):
+    if not normalise_title(found) or same_title(found, expected):
         return ""
     if pdf_title:
         return f"the PDF's first-page title {found!r} differs from the record's :pdf-title: " \
                f"{pdf_title!r}"
     return (f"the PDF's first-page title {found!r} differs from the record's title {title!r} "
             "(if this PDF rightly carries another title, name it with :pdf-title:)")
+
+
+#: arXiv's margin stamp on page 1, e.g. "arXiv:2512.24880v2 [cs.CL] 31 Dec 2025".
+ARXIV_STAMP = re.compile(
+    r"arXiv:\s*(?P<id>\d{4}\.\d{4,5})(?P<version>v\d+)?\s*\[[\w.-]+\]"
+    r"(?:\s*\d{1,2}\s*[A-Z][a-z]{2}\s*\d{4})?")
+
+
+def find_arxiv_stamp(text: str) -> re.Match[str] | None:
+    """The margin stamp in a page's text, or None."""
+    return ARXIV_STAMP.search(text)
+
+
+def arxiv_stamp(path: Path) -> str:
+    """The id (with its version) of the arXiv stamp on page 1 of a verified PDF; "" if none."""
+    from pypdf import PdfReader  # noqa: PLC0415 (see inspect)
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
+
+    try:
+        text = PdfReader(path).pages[0].extract_text() or ""
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, UnicodeDecodeError):
+        return ""
+    found = find_arxiv_stamp(unicodedata.normalize("NFKC", text))
+    return found["id"] + (found["version"] or "") if found else ""
+
+
+def stamp_mismatch(stamp: str, arxiv: str) -> str:
+    """Why a PDF stamped ``stamp`` is not the record's arXiv paper ``arxiv``; "" if it is.
+
+    Versions do not matter (the record names the paper, the stamp one of its versions);
+    a PDF without a stamp, or a record without an arXiv id, is not refused for it.
+    """
+    if not stamp or not arxiv:
+        return ""
+    found, expected = re.sub(r"v\d+$", "", stamp), re.sub(r"v\d+$", "", arxiv.strip())
+    if found == expected:
+        return ""
+    return (f"the PDF's arXiv stamp names arXiv:{stamp}, another paper than the record's "
+            f"arXiv:{expected}")
