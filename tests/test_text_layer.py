@@ -142,8 +142,8 @@ def test_extracted_once_then_cached(tmp_path, extracted):
     assert extracted == [pdfs["c"][1]]  # a new PDF extracts only itself
 
 
-def test_a_layer_of_another_extractor_is_extracted_again(tmp_path, extracted):
-    """The first text.py's layers (pypdf, not cleaned) in a developer's cache."""
+def test_a_layer_of_another_format_is_extracted_again(tmp_path, extracted):
+    """The first text.py's layers (format 1: pypdf, not cleaned) in a developer's cache."""
     path = write_pdf(tmp_path / "a.pdf")
     sha = verify.sha256_of(path)
     stale = text.text_path(tmp_path / "cache", sha)
