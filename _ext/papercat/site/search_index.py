@@ -131,6 +131,8 @@ def passages_of_layer(layer: dict[str, Any], *, url: str, paper: str, paper_id: 
             yield Passage(f"{url}#page={number}", paper, paper_id, title, number, text)
 
 
+#: The language the papers are written in, whatever the site's: a passage's snippet says so.
+PAPERS_LANGUAGE = "en"
 PASSAGE_FOLDER = "_passages"  # in the staging folder only: its URLs are never shown
 
 
@@ -147,7 +149,7 @@ def passage_html(passage: Passage, language: str) -> str:
             f'</head><body><article role="main">'
             + meta("title", passage.title) + meta("page", passage.page)
             + meta("href", "/" + passage.url) + meta("paper", "/" + passage.paper)
-            + meta("kind", "passage")
+            + meta("kind", "passage") + meta("lang", PAPERS_LANGUAGE)
             + f'<span data-pagefind-filter="paper[data-value]" '
               f'data-value="{escape(passage.paper_id)}"></span>'
             + f"<p>{escape(passage.text)}</p></article></body></html>")
@@ -166,8 +168,8 @@ def digest(pages: Iterable[SitePage], passages: Iterable[Passage], language: str
     for page in pages:
         sha.update(page.url.encode() + b"\0")
         sha.update(page.file.read_bytes() if page.file.is_file() else b"")
-    for passage in passages:
-        sha.update(json.dumps(passage, ensure_ascii=False).encode())
+    for passage in passages:  # as staged: a change of their form changes the index too
+        sha.update(passage_html(passage, language).encode())
     return sha.hexdigest()
 
 

@@ -52,6 +52,7 @@ def labels() -> dict[str, str]:
         "page": _("Page %(page)s"),
         "passages": _("In the paper"),
         "more": _("More in this paper"),
+        "more_results": _("More results"),
     }
 
 

@@ -23,6 +23,14 @@ const SHOWN_PASSAGES = 3;
 const MORE_PASSAGES = 10;
 
 let pagefind = null;
+let current = null; // the query shown: {query, hits, loaded, groups}
+const moreResults = document.createElement("button");
+moreResults.type = "button";
+moreResults.className = "papercat-search-more-results";
+moreResults.textContent = data.labelMoreResults;
+moreResults.hidden = true;
+moreResults.addEventListener("click", () => current && showMore(current));
+list.after(moreResults);
 
 function label(name, values) {
   let text = data["label" + name] || "";
@@ -101,7 +109,9 @@ function passageItem(hit) {
   const item = document.createElement("li");
   const page = hit.data.meta.page;
   const href = siteUrl(hit.data.meta.href) + "&search=" + encodeURIComponent(hit.query);
-  item.append(link(label("Page", { page }), href), excerpt(hit.data.excerpt));
+  const snippet = excerpt(hit.data.excerpt);
+  snippet.lang = hit.data.meta.lang || ""; // the paper's own text, in its language
+  item.append(link(label("Page", { page }), href), snippet);
   return item;
 }
 
@@ -164,6 +174,8 @@ function groupItem(group) {
 
 async function run(query) {
   list.replaceChildren();
+  moreResults.hidden = true;
+  current = null;
   if (!query) {
     status.textContent = "";
     return;
@@ -189,16 +201,28 @@ async function run(query) {
     }
   });
   const hits = [...best.values()].sort((a, b) => b.result.score - a.result.score);
-  const groups = new Map();
-  let loaded = 0;
-  while (loaded < hits.length && loaded < MAX_LOADED && groups.size < WANTED_GROUPS) {
-    const batch = hits.slice(loaded, loaded + BATCH);
-    loaded += batch.length;
+  current = { query, hits, loaded: 0, groups: new Map() };
+  await showMore(current);
+}
+
+/* Fetch the next results' fragments until WANTED_GROUPS more papers or pages are found. */
+async function showMore(state) {
+  const { hits, groups } = state;
+  const wanted = groups.size + WANTED_GROUPS;
+  const limit = state.loaded + MAX_LOADED;
+  const before = groups.size;
+  while (state.loaded < hits.length && state.loaded < limit && groups.size < wanted) {
+    const batch = hits.slice(state.loaded, state.loaded + BATCH);
+    state.loaded += batch.length;
     const fragments = await Promise.all(batch.map((hit) => hit.result.data()));
     batch.forEach((hit, i) => addHit(groups, { ...hit, data: fragments[i] }));
   }
-  status.textContent = label(groups.size ? "Results" : "None", { query });
+  if (state !== current) return; // a newer query
+  status.textContent = label(groups.size ? "Results" : "None", { query: state.query });
   list.replaceChildren(...[...groups.values()].map(groupItem));
+  moreResults.hidden = state.loaded >= hits.length;
+  const first = list.children[before];
+  if (before && first) first.querySelector("a").focus();
 }
 
 form.addEventListener("submit", (event) => {
