@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from helpers import warnings_of
 
 from papercat.site import search_index
-from papercat.site.search_index import Passage, passage_html, passages_of_layer
+from papercat.site.search_index import Passage, passages_of_layer, record_html, records
 
 LAYER = {"format": 1, "sha256": "0" * 64, "extractor": "test", "arxiv": "",
          "pages": [
@@ -32,14 +32,27 @@ def test_one_passage_per_page_with_text():
     assert found[0].text == "Introduction\nWe saw an aha moment."
 
 
-def test_a_passage_carries_where_it_opens_and_escapes_the_papers_text():
+def test_a_record_holds_a_few_pages_of_one_paper_under_their_anchors():
+    def passage(paper, page):
+        return Passage(f"read/{paper}.html#page={page}", f"papers/{paper}.html", paper, paper,
+                       page, f"text of {paper} {page}")
+
+    found = [passage("r1", n) for n in range(1, 6)] + [passage("v3", 1)]
+    grouped = [[(p.paper_id, p.page) for p in record] for record in records(found)]
+    assert grouped == [[("r1", 1), ("r1", 2), ("r1", 3)], [("r1", 4), ("r1", 5)], [("v3", 1)]]
+    soup = BeautifulSoup(record_html(found[3:5], "en"), "html.parser")
+    assert [h["id"] for h in soup.select("article h2")] == ["page-4", "page-5"]
+    assert soup.select_one("#page-5").find_next("p").get_text() == "text of r1 5"
+
+
+def test_a_record_carries_where_it_opens_and_escapes_the_papers_text():
     passage = Passage("read/r1.html#page=3", "papers/r1.html", "r1", 'R1, "a" paper', 3,
                       "Attention <script>alert(1)</script>")
-    soup = BeautifulSoup(passage_html(passage, "zh-cn"), "html.parser")
+    soup = BeautifulSoup(record_html([passage], "zh-cn"), "html.parser")
     assert soup.html["lang"] == "zh-cn"
     meta = {span["data-pagefind-meta"].split("[")[0]: span["data-value"]
             for span in soup.select("[data-pagefind-meta]")}
-    assert meta == {"title": 'R1, "a" paper', "page": "3", "href": "/read/r1.html#page=3",
+    assert meta == {"title": 'R1, "a" paper', "href": "/read/r1.html",
                     "paper": "/papers/r1.html", "kind": "passage", "lang": "en"}
     assert soup.select_one("[data-pagefind-filter]")["data-value"] == "r1"
     assert soup.find("script") is None

@@ -133,11 +133,33 @@ def passages_of_layer(layer: dict[str, Any], *, url: str, paper: str, paper_id: 
 
 #: The language the papers are written in, whatever the site's: a passage's snippet says so.
 PAPERS_LANGUAGE = "en"
-PASSAGE_FOLDER = "_passages"  # in the staging folder only: its URLs are never shown
+PASSAGE_FOLDER = "_passages"
+#: Pages of a PDF per Pagefind record (see ``records``): fewer records, a smaller
+#: metadata file for every query; more, smaller fragments for each result shown.
+PAGES_PER_RECORD = 3  # in the staging folder only: its URLs are never shown
 
 
-def passage_html(passage: Passage, language: str) -> str:
-    """A passage as Pagefind reads it: its text, and where it opens as meta data.
+def records(passages: Iterable[Passage]) -> Iterator[list[Passage]]:
+    """The passages of each paper, PAGES_PER_RECORD consecutive pages to a record.
+
+    Pagefind's metadata file, which every query loads, holds an entry per record: one
+    per PDF page made it 190 kB at 1,000 papers of 30 pages. A record's pages are its
+    sections (an anchor each), which Pagefind finds and excerpts one by one.
+    """
+    batch: list[Passage] = []
+    for passage in passages:
+        if batch and (passage.paper_id != batch[0].paper_id
+                      or len(batch) == PAGES_PER_RECORD):
+            yield batch
+            batch = []
+        batch.append(passage)
+    if batch:
+        yield batch
+
+
+def record_html(record: list[Passage], language: str) -> str:
+    """A record as Pagefind reads it: its pages' text, each under an anchor ``page-N``, and
+    where it opens as meta data.
 
     Values go in attributes (``key[data-value]``), so commas in a title stay in it.
     """
@@ -145,18 +167,21 @@ def passage_html(passage: Passage, language: str) -> str:
         return (f'<span data-pagefind-meta="{key}[data-value]" '
                 f'data-value="{escape(str(value))}"></span>')
 
+    first = record[0]
+    pages = "".join(f'<h2 id="page-{p.page}">{p.page}</h2><p>{escape(p.text)}</p>'
+                    for p in record)
     return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
             f'</head><body><article role="main">'
-            + meta("title", passage.title) + meta("page", passage.page)
-            + meta("href", "/" + passage.url) + meta("paper", "/" + passage.paper)
-            + meta("kind", "passage") + meta("lang", PAPERS_LANGUAGE)
+            + meta("title", first.title) + meta("href", "/" + first.url.split("#")[0])
+            + meta("paper", "/" + first.paper) + meta("kind", "passage")
+            + meta("lang", PAPERS_LANGUAGE)
             + f'<span data-pagefind-filter="paper[data-value]" '
-              f'data-value="{escape(passage.paper_id)}"></span>'
-            + f"<p>{escape(passage.text)}</p></article></body></html>")
+              f'data-value="{escape(first.paper_id)}"></span>'
+            + pages + "</article></body></html>")
 
 
-def passage_file(passage: Passage) -> str:
-    return f"{PASSAGE_FOLDER}/{passage.paper_id}/{passage.page}.html"
+def record_file(record: list[Passage]) -> str:
+    return f"{PASSAGE_FOLDER}/{record[0].paper_id}/{record[0].page}.html"
 
 
 def digest(pages: Iterable[SitePage], passages: Iterable[Passage], language: str) -> str:
@@ -168,8 +193,8 @@ def digest(pages: Iterable[SitePage], passages: Iterable[Passage], language: str
     for page in pages:
         sha.update(page.url.encode() + b"\0")
         sha.update(page.file.read_bytes() if page.file.is_file() else b"")
-    for passage in passages:  # as staged: a change of their form changes the index too
-        sha.update(passage_html(passage, language).encode())
+    for record in records(passages):  # as staged: a change of form changes the index too
+        sha.update(record_html(record, language).encode())
     return sha.hexdigest()
 
 
@@ -185,10 +210,10 @@ def stage(folder: Path, language: str, pages: Iterable[SitePage],
             target = folder / page.file_path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(page.file, target)
-    for passage in passages:
-        target = folder / passage_file(passage)
+    for record in records(passages):
+        target = folder / record_file(record)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(passage_html(passage, language), encoding="utf-8")
+        target.write_text(record_html(record, language), encoding="utf-8")
 
 
 async def write_index(staged: Path, output: Path, language: str) -> int:

@@ -6,7 +6,7 @@
  * opens the reader at its page with the terms highlighted (#page=N&search=...).
  * A technique named in one form (多头潜在注意力, MLA, Multi-head Latent Attention) is
  * also searched in its other forms, from the glossary the page carries. Only the
- * fragments of the results shown are fetched. Labels come from the page (data-label-*). */
+ * fragments of the results shown are fetched; a fragment holds a few pages of a PDF. Labels come from the page (data-label-*). */
 
 const root = document.getElementById("papercat-search");
 const data = root.dataset;
@@ -17,10 +17,11 @@ const list = document.getElementById("papercat-search-results");
 const glossary = JSON.parse(document.getElementById("papercat-search-glossary").textContent);
 const siteRoot = new URL(data.root, location.href);
 const BATCH = 8; // fragments fetched at once
+const MIN_LOADED = 16; // fragments per query, at least (the passages of the papers found)
 const MAX_LOADED = 24; // fragments per query, at most
 const WANTED_GROUPS = 6; // stop fetching once this many papers or pages are found
 const SHOWN_PASSAGES = 3;
-const MORE_PASSAGES = 10;
+const MORE_RECORDS = 4; // fragments fetched for "More in this paper"
 
 let pagefind = null;
 let current = null; // the query shown: {query, hits, loaded, groups}
@@ -105,14 +106,27 @@ function link(text, href) {
   return a;
 }
 
-function passageItem(hit) {
+function passageItem(passage) {
   const item = document.createElement("li");
-  const page = hit.data.meta.page;
-  const href = siteUrl(hit.data.meta.href) + "&search=" + encodeURIComponent(hit.query);
-  const snippet = excerpt(hit.data.excerpt);
-  snippet.lang = hit.data.meta.lang || ""; // the paper's own text, in its language
-  item.append(link(label("Page", { page }), href), snippet);
+  const href = siteUrl(passage.href) + "&search=" + encodeURIComponent(passage.query);
+  const snippet = excerpt(passage.excerpt);
+  snippet.lang = passage.lang; // the paper's own text, in its language
+  item.append(link(label("Page", { page: passage.page }), href), snippet);
   return item;
+}
+
+/* A record holds a few pages of a PDF, each under an anchor "page-N": its passages are
+ * the pages where the words were found, the ones with the most hits first. */
+function passagesOf(fragment, query) {
+  const meta = fragment.meta;
+  return (fragment.sub_results || [])
+    .map((sub) => ({ sub, match: /^page-(\d+)$/.exec((sub.anchor && sub.anchor.id) || "") }))
+    .filter(({ match }) => match)
+    .sort((a, b) => (b.sub.locations || []).length - (a.sub.locations || []).length)
+    .map(({ sub, match }) => ({
+      page: Number(match[1]), href: meta.href + "#page=" + match[1], excerpt: sub.excerpt,
+      lang: meta.lang || "", query,
+    }));
 }
 
 function addHit(groups, hit) {
@@ -126,7 +140,7 @@ function addHit(groups, hit) {
   }
   if (passage) {
     group.paper = (hit.data.filters.paper || [])[0];
-    group.passages.push(hit);
+    group.passages.push(...passagesOf(hit.data, hit.query));
   } else {
     group.page = hit;
     group.title = meta.title || group.title;
@@ -136,12 +150,12 @@ function addHit(groups, hit) {
 async function morePassages(group, passagesList, button) {
   button.disabled = true;
   const search = await pagefind.search(group.query, { filters: { paper: group.paper } });
-  const shown = new Set(group.passages.slice(0, SHOWN_PASSAGES).map((hit) => hit.result.id));
-  const rest = search.results.filter((result) => !shown.has(result.id)).slice(0, MORE_PASSAGES);
-  const loaded = await Promise.all(rest.map((result) => result.data()));
-  loaded.forEach((fragment, i) => {
-    passagesList.append(passageItem({ result: rest[i], data: fragment, query: group.query }));
-  });
+  const shown = new Set(group.passages.slice(0, SHOWN_PASSAGES).map((p) => p.href));
+  const loaded = await Promise.all(
+    search.results.slice(0, MORE_RECORDS).map((result) => result.data()));
+  const rest = loaded.flatMap((fragment) => passagesOf(fragment, group.query))
+    .filter((p) => !shown.has(p.href));
+  for (const passage of rest) passagesList.append(passageItem(passage));
   button.remove();
   const next = passagesList.children[SHOWN_PASSAGES];
   if (next) next.querySelector("a").focus();
@@ -211,7 +225,9 @@ async function showMore(state) {
   const wanted = groups.size + WANTED_GROUPS;
   const limit = state.loaded + MAX_LOADED;
   const before = groups.size;
-  while (state.loaded < hits.length && state.loaded < limit && groups.size < wanted) {
+  const least = state.loaded + MIN_LOADED;
+  while (state.loaded < hits.length && state.loaded < limit
+         && (groups.size < wanted || state.loaded < least)) {
     const batch = hits.slice(state.loaded, state.loaded + BATCH);
     state.loaded += batch.length;
     const fragments = await Promise.all(batch.map((hit) => hit.result.data()));
