@@ -206,9 +206,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--papers", type=int, default=1000)
     parser.add_argument("--pages", type=int, default=30)
     parser.add_argument("--site", type=Path, help="measure this built site (_build/html)")
+    parser.add_argument("--queries-only", action="store_true",
+                        help="only the bytes per query, on the last synthetic site")
     parser.add_argument("--workdir", type=Path, default=synth.PROJECT / "_build" / "bench-search")
     args = parser.parse_args(argv)
-    result = real(args.site) if args.site else synthetic(args.papers, args.pages, args.workdir)
+    if args.queries_only:  # the last synthetic site, with the search page's current script
+        outdir = args.workdir / "html"
+        for name in ("papercat-search.js", "papercat-search.css"):
+            shutil.copy(synth.PROJECT / "_ext" / "papercat" / "static" / name,
+                        outdir / "_static" / name)
+        result = {"index": index_size(outdir),
+                  "queries": bytes_per_query(outdir, "", QUERIES["en"])}
+    elif args.site:
+        result = real(args.site)
+    else:
+        result = synthetic(args.papers, args.pages, args.workdir)
     print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0
 

@@ -2,8 +2,11 @@
 
 After a good HTML build, one Pagefind index per site (``<outdir>/pagefind/``) holds
 the site's pages (their main article, from the built HTML) and one passage per page
-of every hosted PDF (its text layer, ``pdfs/text.py``), staged as small HTML files
-that carry where they open as Pagefind meta data. Everything is indexed in
+of every hosted PDF (its text layer, ``pdfs/text.py``), staged as small HTML files of
+a few pages each (``records``) that carry where they open as Pagefind meta data. The
+pages and passages are staged in one folder and indexed in one request: Pagefind's
+Python service answers one request per tenth of a second, so a record at a time would
+take an hour at 1,000 papers of 30 pages. Everything is indexed in
 the site's language: Pagefind keeps one index per language and a page searches the
 index of its own ``lang``, so the Chinese site's index holds the papers' English
 passages too. The search page (``search_page.py``) queries it in the browser.
@@ -42,10 +45,11 @@ logger = logging.getLogger(__name__)
 
 OUTPUT_FOLDER = "pagefind"
 DIGEST_FILE = "papercat-search.digest"
-#: Pagefind's own interfaces, which the search page does not use.
+#: Pagefind's own interfaces, which the search page does not use, and its worker (the
+#: page searches without one: a file less to fetch).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
           "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-highlight.js")
+          "pagefind-highlight.js", "pagefind-worker.js")
 #: Pages that are not content: the search page itself, and the 404 page.
 NOT_INDEXED = frozenset({"search", "genindex", "404"})
 #: Only the article is indexed (not the sidebars); within it, not the labels and buttons
@@ -188,7 +192,8 @@ def digest(pages: Iterable[SitePage], passages: Iterable[Passage], language: str
     """What the index is made of: a changed page, passage, setting or Pagefind changes it."""
     from importlib.metadata import version  # noqa: PLC0415
 
-    sha = hashlib.sha256(json.dumps([version("pagefind"), language, ROOT_SELECTOR, EXCLUDED],
+    sha = hashlib.sha256(json.dumps([version("pagefind"), language, ROOT_SELECTOR, EXCLUDED,
+                                     UNUSED, PAGES_PER_RECORD],
                                     ensure_ascii=False).encode())
     for page in pages:
         sha.update(page.url.encode() + b"\0")
@@ -200,11 +205,7 @@ def digest(pages: Iterable[SitePage], passages: Iterable[Passage], language: str
 
 def stage(folder: Path, language: str, pages: Iterable[SitePage],
           passages: Iterable[Passage]) -> None:
-    """The pages and passages as one folder of HTML files, each at its URL's path.
-
-    Pagefind's service answers one request per tenth of a second: one folder is
-    one request, where a record per passage would take an hour at 30,000.
-    """
+    """The pages and passages as one folder of HTML files, the pages at their URL's path."""
     for page in pages:
         if page.file.is_file():
             target = folder / page.file_path
