@@ -58,7 +58,8 @@ function searchFromHash() {
 }
 
 let searched = searchFromHash();
-let showMatch = Boolean(searched); // once: the first match on the page opened
+// Once: the first match on the page the link opened (not on a page drawn on the way).
+let matchPage = searched ? pageFromHash() : 0;
 
 function highlight(layer) {
   if (!searched) return;
@@ -172,9 +173,9 @@ async function draw(view) {
   });
   await layer.render();
   highlight(text);
-  const match = showMatch && view.number === current && text.querySelector(".reader-match");
+  const match = view.number === matchPage && text.querySelector(".reader-match");
   if (match) {
-    showMatch = false;
+    matchPage = 0;
     match.scrollIntoView({ block: "center" });
   }
 }
@@ -273,7 +274,7 @@ function bind() {
     const words = searchFromHash();
     if (words) {
       searched = words;
-      showMatch = true;
+      matchPage = number;
       for (const view of views) if (view.drawn) clear(view); // drawn again, highlighted
       for (const view of views) { near.unobserve(view.box); near.observe(view.box); }
     }
