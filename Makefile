@@ -101,7 +101,7 @@ test-browser: $(STAMP)
 	PAPERCAT_SITE=$(BUILDDIR)/html PAPERCAT_SCREENSHOTS=$(BUILDDIR)/screenshots \
 		$(BIN)/python -m pytest -m browser tests/test_browser.py tests/test_catalogue_browser.py \
 		tests/test_readthedocs_browser.py \
-		tests/test_reader_browser.py tests/test_text_browser.py
+		tests/test_reader_browser.py tests/test_text_browser.py tests/test_search_browser.py
 
 # Build speed at scale (bench/run.py): results in $(BUILDDIR)/bench/results.json.
 bench: $(STAMP)

@@ -158,6 +158,6 @@ def test_no_serious_accessibility_violation(visit, language, path):
         expect(page.locator('.reader-page[data-page="1"]')).to_have_attribute(
             "data-rendered", "true", timeout=20_000)
     if path.startswith("search"):
-        expect(page.locator("#search-results")).to_contain_text(re.compile(r"\S"))
+        expect(page.locator("#papercat-search-results")).to_contain_text(re.compile(r"\S"))
     page.add_script_tag(path=str(AXE))
     assert serious_violations(page) == []

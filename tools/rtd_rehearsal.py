@@ -302,6 +302,11 @@ def check_site(check: Checks, outcome: Outcome, lock: dict) -> None:
     check(notfound.is_file() and f'href="/{project.language}/latest/_static/' in
           notfound.read_text(encoding="utf-8"),
           f"{name} 404.html, its links under /{project.language}/latest/")
+    pagefind = html / "pagefind"
+    search = (html / "search.html").read_text(encoding="utf-8")
+    check((pagefind / "pagefind.js").is_file() and any(pagefind.glob("fragment/*"))
+          and "papercat-search.js" in search,
+          f"{name} the Pagefind search bundle (pagefind/), and the search page on it")
     robots = html / "robots.txt"
     text = robots.read_text(encoding="utf-8") if robots.is_file() else ""
     check(all(f"Sitemap: {p.canonical}sitemap.xml" in text for p in PROJECTS),

@@ -19,7 +19,7 @@ from .exports import files as catalogue_files
 from .i18n import catalog, interface, languages, search
 from .render import catalogue_filter, directives, downloads, htmldata, lineage, listing, meta
 from .render import rawhtml, technique_pages, techniques
-from .site import problems, scale, theme
+from .site import problems, scale, search_index, search_page, theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,7 +31,8 @@ __version__ = "0.1.0"
 #: the order of their handlers of one event and of their static files in the pages.
 PARTS = (compat, catalog, paper_domain, directives, rawhtml, listing, htmldata,
          catalogue_filter, downloads, lineage, techniques, technique_domain, technique_pages,
-         catalogue_files, meta, languages, theme, interface, search, scale, pdfs, problems)
+         catalogue_files, meta, languages, theme, interface, search, scale, pdfs, search_index,
+         search_page, problems)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -4,7 +4,8 @@
  * PDF is opened. Pages are drawn as they come into view (with their neighbours)
  * and dropped when far away; each has a canvas at the screen's pixel density and
  * a text layer (select, copy, find). The URL carries the page (#page=N) and the
- * last page read is remembered. Every label comes from the page (data-label-*),
+ * last page read is remembered; #page=N&search=words (from the search page)
+ * highlights the words in the pages' text layers. Every label comes from the page (data-label-*),
  * written in the site's language by the extension. */
 import * as pdfjs from "./pdfjs/pdf.min.mjs";
 
@@ -39,6 +40,58 @@ function label(name, values) {
 function pageFromHash() {
   const match = /(?:^#|&)page=(\d+)/.exec(location.hash);
   return match ? Number(match[1]) : 0;
+}
+
+/* The words to highlight: the whole phrase where a line holds it, else each word. */
+function searchFromHash() {
+  const match = /(?:^#|&)search=([^&]*)/.exec(location.hash);
+  if (!match) return null;
+  let phrase = "";
+  try {
+    phrase = decodeURIComponent(match[1].replace(/\+/g, " ")).trim().toLowerCase();
+  } catch (error) {
+    return null; // a malformed link: nothing to highlight
+  }
+  if (!phrase) return null;
+  const words = phrase.split(/\s+/).filter((word) => word.length > 1);
+  return { phrase, words };
+}
+
+let searched = searchFromHash();
+// Once: the first match on the page the link opened (not on a page drawn on the way).
+let matchPage = searched ? pageFromHash() : 0;
+
+function highlight(layer) {
+  if (!searched) return;
+  const nodes = [];
+  const walker = document.createTreeWalker(layer, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) nodes.push(walker.currentNode);
+  const holdsPhrase = nodes.some((node) => node.data.toLowerCase().includes(searched.phrase));
+  const terms = holdsPhrase ? [searched.phrase] : searched.words;
+  for (const node of nodes) {
+    const lower = node.data.toLowerCase();
+    const found = [];
+    for (const term of terms) {
+      for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) {
+        found.push([at, at + term.length]);
+      }
+    }
+    if (!found.length) continue;
+    found.sort((a, b) => a[0] - b[0]);
+    const parts = [];
+    let end = 0;
+    for (const [from, to] of found) {
+      if (from < end) continue; // overlapping terms: the first wins
+      parts.push(document.createTextNode(node.data.slice(end, from)));
+      const mark = document.createElement("mark");
+      mark.className = "reader-match";
+      mark.textContent = node.data.slice(from, to);
+      parts.push(mark);
+      end = to;
+    }
+    parts.push(document.createTextNode(node.data.slice(end)));
+    node.replaceWith(...parts);
+  }
 }
 
 function rememberedPage() {
@@ -119,6 +172,12 @@ async function draw(view) {
     viewport,
   });
   await layer.render();
+  highlight(text);
+  const match = view.number === matchPage && text.querySelector(".reader-match");
+  if (match) {
+    matchPage = 0;
+    match.scrollIntoView({ block: "center" });
+  }
 }
 
 /* Draw what is on screen and its neighbours; drop what is far away. */
@@ -212,6 +271,13 @@ function bind() {
   }
   window.addEventListener("hashchange", () => {
     const number = pageFromHash();
+    const words = searchFromHash();
+    if (words) {
+      searched = words;
+      matchPage = number;
+      for (const view of views) if (view.drawn) clear(view); // drawn again, highlighted
+      for (const view of views) { near.unobserve(view.box); near.observe(view.box); }
+    }
     if (number) goTo(number);
   });
   document.addEventListener("keydown", (event) => {

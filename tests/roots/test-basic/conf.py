@@ -16,3 +16,5 @@ html_sidebars = {"**": ["sidebar/brand.html", "papercat/language-switch.html",
 # Explicit, so that furo does not change their defaults between two builds in one process.
 pygments_style = "sphinx"
 pygments_dark_style = "monokai"
+# Pagefind (about half a second a build) only where a test asks for it.
+papercat_search = "sphinx"
