@@ -53,7 +53,7 @@ def authors_after_title(text: str, title: str) -> tuple[str, ...]:
     lines = [line for line in lines if line]
     wanted, seen, start = normalise_title(title), "", 0
     for index, line in enumerate(lines):  # the title's lines
-        seen = f"{seen} {normalise_title(line)}".strip()
+        seen += normalise_title(line)  # the comparable form has no spaces
         if not wanted or not wanted.startswith(seen):
             break
         start = index + 1
