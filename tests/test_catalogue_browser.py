@@ -61,15 +61,14 @@ def serve():
         httpd.server_close()
 
 
-@pytest.fixture
-def page():
-    if not Path(CHROMIUM).is_file() and not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+def open_tab(**context_options):
+    """A tab of Debian's Chromium that reaches 127.0.0.1 only, failing the test on any
+    script error."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context = browser.new_context(**context_options)
         context.grant_permissions(["clipboard-read", "clipboard-write"])
         context.route("**/*", lambda route: route.continue_()
                       if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
@@ -80,6 +79,13 @@ def page():
         yield tab
         assert errors == []
         browser.close()
+
+
+@pytest.fixture
+def page():
+    if not Path(CHROMIUM).is_file() and not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    yield from open_tab(viewport={"width": 1280, "height": 900})
 
 
 #: The titles of the cards, by id (the test-basic root and DELTA).
@@ -213,21 +219,7 @@ FILTER_LABELS = {"en": ("Filter the catalogue", "Search"), "zh_CN": ("筛选论�
 def phone():
     if not (SITE / "en" / "index.html").is_file() or not (SITE / "zh_CN" / "index.html").is_file():
         pytest.fail(f"no built site in {SITE}: run `make html` before `make test-browser`")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
-                                      has_touch=True)
-        context.route("**/*", lambda route: route.continue_()
-                      if urlsplit(route.request.url).hostname == "127.0.0.1" else route.abort())
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        yield tab
-        assert errors == []
-        browser.close()
+    yield from open_tab(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])

@@ -194,10 +194,8 @@ def test_a_wrong_pdf_is_never_published_not_even_on_the_second_try(project, make
         assert (alpha["pdf_status"], alpha["urls"]["pdf"]) == ("refused", "")
 
 
-def test_a_refusal_reaches_an_incremental_build_and_leaves_with_a_good_file(project,
-                                                                           tmp_path):
-    app = project()  # first build: not cached, the canonical URL is linked
-    assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL
+def fetch_another_papers_pdf(app, tmp_path):
+    """``fetch --best-effort`` from a mirror whose alpha.pdf is another paper's: refused."""
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (mirror / "alpha.pdf").write_bytes(pdf_bytes(title="Beta: Another Paper"))
@@ -205,9 +203,17 @@ def test_a_refusal_reaches_an_incremental_build_and_leaves_with_a_good_file(proj
                             lock=app.srcdir / "pdfs.lock.json", mirror=str(mirror),
                             best_effort=True)
     assert fetch.fetch_all(options, [], io.StringIO(), live=False) == fetch.EXIT_OK
+    return options
+
+
+def test_a_refusal_reaches_an_incremental_build_and_leaves_with_a_good_file(project,
+                                                                           tmp_path):
+    app = project()  # first build: not cached, the canonical URL is linked
+    assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL
+    options = fetch_another_papers_pdf(app, tmp_path)
     app.build()
     assert page(app).select_one("a.paper-button-pdf-refused")["href"] == ABSTRACT
-    (mirror / "alpha.pdf").write_bytes(GOOD)
+    (Path(options.mirror) / "alpha.pdf").write_bytes(GOOD)
     assert fetch.fetch_all(options, [], io.StringIO(), live=False) == fetch.EXIT_OK
     assert not (app.srcdir / ".cache/pdfs/refused.json").exists()
     app.build()
@@ -359,13 +365,7 @@ def test_an_unreadable_lock_is_reported_not_swallowed(tmp_path, monkeypatch):
 
 def test_the_refusal_note_is_chinese_on_the_chinese_site(project, tmp_path):
     app = project(build=False, confoverrides={"language": "zh_CN"})
-    mirror = tmp_path / "mirror"
-    mirror.mkdir()
-    (mirror / "alpha.pdf").write_bytes(pdf_bytes(title="Beta: Another Paper"))
-    options = fetch.Options(project=app.srcdir, cache=app.srcdir / ".cache/pdfs",
-                            lock=app.srcdir / "pdfs.lock.json", mirror=str(mirror),
-                            best_effort=True)
-    assert fetch.fetch_all(options, [], io.StringIO(), live=False) == fetch.EXIT_OK
+    fetch_another_papers_pdf(app, tmp_path)
     app.build()
     soup = page(app)
     assert soup.select_one("a.paper-button-pdf-refused").text == "PDF 未通过校验"

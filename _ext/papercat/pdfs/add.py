@@ -217,10 +217,5 @@ def add_command(commands) -> None:
                          help="skip the catalog stub (run make update-po later)")
     command.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                          help="download timeout per connection and read (default 30)")
-    command.add_argument("--project", type=Path, default=Path(),
-                         help="the project folder (default: here)")
-    command.add_argument("--cache", default=cache.default_cache(),
-                         help=f"cache folder (default ${cache.CACHE_ENV} or {cache.DEFAULT_CACHE})")
-    command.add_argument("--lock", default=lock.LOCK_FILE,
-                         help=f"lock file (default {lock.LOCK_FILE})")
+    cache.add_location_arguments(command)
     command.set_defaults(run=run)

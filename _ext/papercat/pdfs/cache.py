@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
+
+from .lock import LOCK_FILE
 
 CACHE_ENV = "PAPERCAT_PDF_CACHE"
 DEFAULT_CACHE = ".cache/pdfs"
@@ -36,3 +39,12 @@ def thumbnail_paths(cache: Path, sha256: str) -> tuple[Path, Path]:
     """The first page at 1x and 2x, named by content so a new PDF gets new images."""
     folder = cache / "thumbnails"
     return folder / f"{sha256}.webp", folder / f"{sha256}@2x.webp"
+
+
+def add_location_arguments(command: argparse.ArgumentParser) -> None:
+    """``--project``, ``--cache`` and ``--lock``: where a command finds the PDFs' files."""
+    command.add_argument("--project", type=Path, default=Path(),
+                         help="the project folder (default: here)")
+    command.add_argument("--cache", default=default_cache(),
+                         help=f"cache folder (default ${CACHE_ENV} or {DEFAULT_CACHE})")
+    command.add_argument("--lock", default=LOCK_FILE, help=f"lock file (default {LOCK_FILE})")

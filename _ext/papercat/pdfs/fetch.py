@@ -463,10 +463,5 @@ def add_command(commands) -> None:
     command.add_argument("--retries", type=count, default=3,
                          help="further attempts after a timeout or server error, within the "
                          "deadline (default 3)")
-    command.add_argument("--project", type=Path, default=Path(),
-                         help="the project folder (default: here)")
-    command.add_argument("--cache", default=cache.default_cache(),
-                         help=f"cache folder (default ${cache.CACHE_ENV} or {cache.DEFAULT_CACHE})")
-    command.add_argument("--lock", default=lock.LOCK_FILE,
-                         help=f"lock file (default {lock.LOCK_FILE})")
+    cache.add_location_arguments(command)
     command.set_defaults(run=run)
