@@ -52,11 +52,20 @@ def test_a_record_carries_where_it_opens_and_escapes_the_papers_text():
     assert soup.html["lang"] == "zh-cn"
     meta = {span["data-pagefind-meta"].split("[")[0]: span["data-value"]
             for span in soup.select("[data-pagefind-meta]")}
-    assert meta == {"title": 'R1, "a" paper', "href": "/read/r1.html",
+    assert meta == {"title": 'R1, "a" paper', "href": "/read/r1.html", "anchor": "#page=",
                     "paper": "/papers/r1.html", "kind": "passage", "lang": "en"}
     assert soup.select_one("[data-pagefind-filter]")["data-value"] == "r1"
     assert soup.find("script") is None
     assert soup.article.p.get_text() == "Attention <script>alert(1)</script>"
+
+
+def test_without_the_reader_a_passage_opens_the_text_view_at_its_marker():
+    found = list(passages_of_layer(LAYER, url="text/r1.html", paper="papers/r1.html",
+                                   paper_id="r1", title="R1", anchor="#page-{page}"))
+    assert [p.url for p in found] == ["text/r1.html#page-1", "text/r1.html#page-3"]
+    soup = BeautifulSoup(record_html(found, "en"), "html.parser")
+    anchor = soup.select_one('[data-pagefind-meta^="anchor"]')["data-value"]
+    assert anchor == "#page-" and soup.select_one("#page-3")
 
 
 def test_digest_follows_pages_and_passages(tmp_path):

@@ -32,7 +32,7 @@ from sphinx.util import logging
 
 from ..i18n.catalog import html_lang
 from ..pdfs.build import PdfDomain, text_layer_of
-from ..pdfs.nodes import HOSTING_BUILDERS, hosted_name, reader_page
+from ..pdfs.nodes import HOSTING_BUILDERS, hosted_name, reader_page, text_view_page
 from ..pdfs.text import page_text
 from ..records.papers import WARNING_TYPE
 
@@ -120,19 +120,25 @@ def passages(app: Sphinx) -> Iterator[Passage]:
         if layer is None:
             continue
         paper_url = app.builder.get_target_uri(docname)
-        opens = (app.builder.get_target_uri(reader_page(hosted.id)) if domain.reader_on
-                 else hosted_name(hosted.id))
+        # The reader at the page; without PDF.js the text view's page marker, else the PDF.
+        anchor = "#page={page}"
+        if domain.reader_on:
+            opens = app.builder.get_target_uri(reader_page(hosted.id))
+        elif hosted.id in domain.text_views:
+            opens, anchor = app.builder.get_target_uri(text_view_page(hosted.id)), "#page-{page}"
+        else:
+            opens = hosted_name(hosted.id)
         yield from passages_of_layer(layer, url=opens, paper=paper_url, paper_id=paper.id,
-                                     title=paper.title_local)
+                                     title=paper.title_local, anchor=anchor)
 
 
 def passages_of_layer(layer: dict[str, Any], *, url: str, paper: str, paper_id: str,
-                      title: str) -> Iterator[Passage]:
+                      title: str, anchor: str = "#page={page}") -> Iterator[Passage]:
     for page in layer.get("pages", ()):
         text = page_text(page).strip()
         if text:
             number = int(page["page"])
-            yield Passage(f"{url}#page={number}", paper, paper_id, title, number, text)
+            yield Passage(url + anchor.format(page=number), paper, paper_id, title, number, text)
 
 
 #: The language the papers are written in, whatever the site's: a passage's snippet says so.
@@ -177,6 +183,7 @@ def record_html(record: list[Passage], language: str) -> str:
     return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
             f'</head><body><article role="main">'
             + meta("title", first.title) + meta("href", "/" + first.url.split("#")[0])
+            + meta("anchor", "#" + first.url.partition("#")[2].rstrip("0123456789"))
             + meta("paper", "/" + first.paper) + meta("kind", "passage")
             + meta("lang", PAPERS_LANGUAGE)
             + f'<span data-pagefind-filter="paper[data-value]" '

@@ -108,7 +108,8 @@ function link(text, href) {
 
 function passageItem(passage) {
   const item = document.createElement("li");
-  const href = siteUrl(passage.href) + "&search=" + encodeURIComponent(passage.query);
+  const href = siteUrl(passage.href)
+    + (passage.href.includes("#page=") ? "&search=" + encodeURIComponent(passage.query) : "");
   const snippet = excerpt(passage.excerpt);
   snippet.lang = passage.lang; // the paper's own text, in its language
   item.append(link(label("Page", { page: passage.page }), href), snippet);
@@ -124,7 +125,9 @@ function passagesOf(fragment, query) {
     .filter(({ match }) => match)
     .sort((a, b) => (b.sub.locations || []).length - (a.sub.locations || []).length)
     .map(({ sub, match }) => ({
-      page: Number(match[1]), href: meta.href + "#page=" + match[1], excerpt: sub.excerpt,
+      // The reader's "#page=N" (it marks the words), or the text view's marker "#page-N".
+      page: Number(match[1]), href: meta.href + (meta.anchor || "#page=") + match[1],
+      excerpt: sub.excerpt,
       lang: meta.lang || "", query,
     }));
 }
