@@ -204,14 +204,18 @@ def text_layer(bench: Bench, mirror: Path) -> dict | None:
     layers = {p: p.stat().st_mtime_ns for p in (cache / "text").glob("*.json")}
     warm = full_build("warm")
     unchanged = layers == {p: p.stat().st_mtime_ns for p in (cache / "text").glob("*.json")}
+    views = list((srcdir / "_build" / "html" / "text").glob("*.html"))
+    view_kb = round(sum(p.stat().st_size for p in views) / 1024, 1)
     bench.done(srcdir)
     costs["build"] = {"hosted": len(hosted), "fetch_status": fetched.returncode,
                       "first_s": round(first.seconds, 2), "cold_s": round(cold.seconds, 2),
                       "warm_s": round(warm.seconds, 2), "layers": len(layers),
-                      "warm_extracted_nothing": unchanged}
+                      "warm_extracted_nothing": unchanged,
+                      "text_views": len(views), "text_views_kb": view_kb}
     print(f"  site with {len(hosted)} hosted PDFs, full builds: cold text cache "
           f"{cold.seconds:.2f} s, warm {warm.seconds:.2f} s ({len(layers)} layers; warm "
-          f"extracted {'nothing' if unchanged else 'SOMETHING'})", flush=True)
+          f"extracted {'nothing' if unchanged else 'SOMETHING'}); {len(views)} text views, "
+          f"{view_kb} KB", flush=True)
     return costs
 
 
