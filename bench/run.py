@@ -17,6 +17,12 @@ time per page on one core and on every core (``extractors.text_costs``), and thi
 project built with every mirrored PDF hosted, with a cold text cache (every layer
 extracted) and a warm one (none extracted), as two full builds.
 
+And search (``--parts search``; ``search.py``): at the largest N, with a synthetic text
+layer of 30 pages per paper, the Pagefind index's size, its indexing time in each case
+a build meets (nothing kept, no change, an empty output folder, one page edited, one
+paper added) and the bytes each query fetches in Chromium; results in
+``<output>/search.json``, with their own targets (skipped without Chromium).
+
 Results: a table on the terminal and ``<output>/results.json``. The targets of
 issue 6 are checked at the largest size; the exit status is 1 if one is missed.
 """
@@ -278,6 +284,49 @@ def targets(results: list[dict], sizes: list[int]) -> list[tuple[str, bool, str]
     return checks
 
 
+#: Issue 17's goals for search at the largest size.
+BYTES_PER_QUERY_KB = 300
+INDEXING_SHARE = 0.25
+
+
+def search_part(workdir: Path, n: int) -> dict | None:
+    import search  # noqa: PLC0415 (needs Playwright and Chromium, and only here)
+
+    if not Path(search.CHROMIUM).is_file():
+        print(f"search: skipped (no Chromium at {search.CHROMIUM})")
+        return None
+    return search.synthetic(n, SEARCH_PAGES, workdir / "search")
+
+
+SEARCH_PAGES = 30  # PDF pages per synthetic paper
+
+
+def search_targets(found: dict) -> list[tuple[str, bool, str]]:
+    """Issue 17's costs (search.py measures them)."""
+    sent = [query["sent_kb"] for query in found["queries"].values()]
+    build = found["build_without_index_s"]
+    share = found["share_of_build"]
+    return [
+        (f"bytes per query ≤ {BYTES_PER_QUERY_KB} kB (N={found['papers']} × "
+         f"{found['pages_per_paper']} pages)", max(sent) <= BYTES_PER_QUERY_KB,
+         f"{min(sent):.0f}–{max(sent):.0f} kB sent over {len(sent)} queries"),
+        ("indexing in a full build ≤ ¼ of the build (site pages; the papers' base kept)",
+         max(share["site_index_in_build"], share["empty_output_with_kept_base"])
+         <= INDEXING_SHARE,
+         f"{found['site_index_in_build_s']:.2f} s and "
+         f"{found['indexing_s']['empty_output_with_kept_base']:.2f} s vs {build:.1f} s "
+         f"(nothing kept, the first build of these PDFs: "
+         f"{found['indexing_s']['nothing_kept']:.1f} s)"),
+        ("an edited page or a new paper is indexed alone (≤ 5 % of the build)",
+         max(found["indexing_s"]["one_page_edited"], found["indexing_s"]["one_paper_added"])
+         <= 0.05 * build,
+         f"{found['indexing_s']['one_page_edited']:.2f} s, "
+         f"{found['indexing_s']['one_paper_added']:.2f} s"),
+        ("a no-op build indexes nothing", found["indexing_s"]["no_change"] <= 0.5,
+         f"{found['indexing_s']['no_change']:.2f} s"),
+    ]
+
+
 def machine() -> str:
     import furo
     import sphinx
@@ -301,9 +350,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--project", type=Path, default=synth.PROJECT,
                         help="the project to measure (default: this checkout)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
-    parser.add_argument("--parts", default="catalogue text",
+    parser.add_argument("--parts", default="catalogue text search",
                         help="what to measure: catalogue (the N-record builds), text (the text "
-                        "layer on the mirrored PDFs)")
+                        "layer on the mirrored PDFs), search (the index at the largest N)")
     parser.add_argument("--mirror", type=Path, default=extractors.MIRROR,
                         help="the mirrored PDFs for the text layer (default ../shared/pdfs)")
     parser.add_argument("--repeat", type=int, default=int(os.environ.get("BENCH_REPEAT", 1)),
@@ -320,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     print(machine(), flush=True)
     results = []
     parts = set(args.parts.replace(",", " ").split())
-    text_costs = None
+    text_costs = search_costs = None
     try:
         if "text" in parts:
             print("text layer", flush=True)
@@ -333,6 +382,9 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(fastest([bench.plain(n, "furo-baseline") for _ in runs]))
             if n in sizes:
                 results += [fastest([bench.project(n, lang) for _ in runs]) for lang in LANGUAGES]
+        if "search" in parts:
+            print(f"search, N = {max(sizes)} × {SEARCH_PAGES} pages", flush=True)
+            search_costs = search_part(workdir, max(sizes))
     except measure.BuildFailed as error:
         print(error, file=sys.stderr)
         return 2
@@ -346,14 +398,18 @@ def main(argv: list[str] | None = None) -> int:
     if text_costs:
         (args.output / "text-layer.json").write_text(json.dumps(text_costs, indent=1) + "\n",
                                                      encoding="utf-8")
+    checks = search_targets(search_costs) if search_costs else []
+    if search_costs:
+        (args.output / "search.json").write_text(json.dumps(search_costs, indent=1) + "\n",
+                                                 encoding="utf-8")
     print()
     print(machine())
-    if "catalogue" not in parts:
-        return 0 if not text_costs or text_costs["build"]["warm_extracted_nothing"] else 1
-    print(table(results))
+    if "catalogue" in parts:
+        print(table(results))
+        checks = targets(results, sizes) + checks
     print()
-    failed = 0
-    for name, met, measured in targets(results, sizes):
+    failed = 0 if not text_costs or text_costs["build"]["warm_extracted_nothing"] else 1
+    for name, met, measured in checks:
         failed += not met
         print(f"{'ok  ' if met else 'MISS'} {name}: {measured}")
     print(f"\nresults: {args.output / 'results.json'}")

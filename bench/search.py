@@ -33,7 +33,7 @@ sys.path.insert(0, str(BENCH))
 import measure  # noqa: E402
 import synth  # noqa: E402
 
-from papercat.site import search_index  # noqa: E402
+from papercat.site import search_bundles, search_index  # noqa: E402
 
 QUERIES = {"en": ["aha moment", "multi-head latent attention", "MLA", "reinforcement learning",
                   "DeepSeek-V3 Technical Report", "kv cache compression"],
@@ -71,22 +71,27 @@ def text_layer(paper: str, pages: int, words: list[str], weights: list[float],
     return {"format": 1, "sha256": "0" * 64, "extractor": "bench", "arxiv": "", "pages": layer}
 
 
-def synthetic_passages(outdir: Path, pages: int) -> list[search_index.Passage]:
-    rng = random.Random(17)
+def synthetic_units(names: list[str], pages: int, seed: int = 17) -> list:
+    """A unit of passages per synthetic paper (its text layer made now, as a build reads it)."""
+    rng = random.Random(seed)
     words = vocabulary(20_000, rng)
     # Zipf: a few words are common (cumulative weights: choices() need not sum them each time)
     weights = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))
     rng.shuffle(words)
-    found = []
-    for paper_page in sorted((outdir / "papers").glob("*.html")):
-        if paper_page.stem == "index":
-            continue
-        paper = paper_page.stem
+    units = []
+    for paper in names:
         layer = text_layer(paper, pages, words, weights, rng)
-        found += search_index.passages_of_layer(layer, url=f"read/{paper}.html",
-                                                paper=f"papers/{paper}.html",
-                                                paper_id=paper, title=paper)
-    return found
+        found = list(search_index.passages_of_layer(layer, url=f"read/{paper}.html",
+                                                    paper=f"papers/{paper}.html",
+                                                    paper_id=paper, title=paper))
+        units.append(search_index.passage_unit(paper, f"{paper}-1", lambda found=found: found,
+                                               "en"))
+    return units
+
+
+def paper_names(outdir: Path) -> list[str]:
+    return [page.stem for page in sorted((outdir / "papers").glob("*.html"))
+            if page.stem != "index"]
 
 
 def built_pages(outdir: Path) -> list[search_index.SitePage]:
@@ -164,33 +169,61 @@ def index_size(site: Path) -> dict[str, float]:
     return {"files": len(files), "mb": round(sum(p.stat().st_size for p in files) / 2**20, 1)}
 
 
+def timed(call):
+    started = time.perf_counter()
+    result = call()
+    return result, round(time.perf_counter() - started, 2)
+
+
 def synthetic(papers: int, pages: int, workdir: Path) -> dict:
+    """Index the synthetic site as its builds would: first with nothing kept, then each
+    case a build meets (no change, an empty output folder, an edit, a paper added)."""
     shutil.rmtree(workdir, ignore_errors=True)
-    srcdir, outdir = workdir / "src", workdir / "html"
+    srcdir, outdir, cache = workdir / "src", workdir / "html", workdir / "cache"
     synth.write_project(srcdir, synth.papers(papers))
     log = workdir / "build.log"
     # The build indexes its pages (no PDF is hosted here): its own time is logged apart.
     build = measure.sphinx_build(srcdir, outdir, workdir / "doctrees",
                                  ["-j", "auto", "-D", "language=en"], log)
-    logged = re.search(r"search index of \d+ pages and \d+ passages written in ([\d.]+) s",
+    logged = re.search(r"search index: \d+ of \d+ units written \(base\) in ([\d.]+) s",
                        log.read_text(encoding="utf-8"))
-    build_s = build.seconds - (float(logged.group(1)) if logged else 0.0)
-    started = time.perf_counter()
-    passages = synthetic_passages(outdir, pages)
-    generated = time.perf_counter() - started
-    site_pages = built_pages(outdir)
-    started = time.perf_counter()
-    search_index.index_site(outdir, "en", site_pages, passages)
-    indexing = time.perf_counter() - started
-    print(f"build {build_s:.1f} s, indexing {indexing:.1f} s", file=sys.stderr)
-    started = time.perf_counter()
-    again = search_index.index_site(outdir, "en", site_pages, passages)
-    unchanged = time.perf_counter() - started
-    return {"papers": papers, "pages_per_paper": pages, "site_pages": len(site_pages),
-            "passages": len(passages), "build_without_index_s": round(build_s, 1),
-            "text_generation_s": round(generated, 1), "indexing_s": round(indexing, 1),
-            "indexing_share_of_build": round(indexing / build_s, 2),
-            "unchanged_check_s": round(unchanged, 2), "reindexed_when_unchanged": again,
+    site_index_s = float(logged.group(1)) if logged else 0.0
+    build_s = build.seconds - site_index_s
+    units, generated = timed(lambda: synthetic_units(paper_names(outdir), pages))
+
+    def index(units=units):  # the site's pages are read as a build reads them
+        site_units = search_index.page_units(built_pages(outdir), "en")
+        return search_index.index(outdir, "en", [*site_units, *units], cache)
+
+    cold, cold_s = timed(index)
+    assert cold.written == "base", cold
+    noop, noop_s = timed(index)
+    assert noop.written == "nothing", noop
+    # A build into an empty output folder: the base kept in the cache is copied.
+    shutil.rmtree(outdir / search_index.OUTPUT_FOLDER)
+    empty, empty_s = timed(index)
+    assert empty.written == "nothing", empty
+    # An edit of one paper's page, then a paper's PDF added: the overlay only.
+    edited = outdir / "papers" / f"{paper_names(outdir)[0]}.html"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(
+        "</article>", "<p>An edited sentence.</p></article>"), encoding="utf-8")
+    edit, edit_s = timed(index)
+    assert edit == search_bundles.Outcome("recent", 1), edit
+    added_units = [*units, *synthetic_units(["synth-added"], pages, seed=18)]
+    add, add_s = timed(lambda: index(units=added_units))
+    assert add.written == "recent", add
+    print(f"build {build_s:.1f} s (site index {site_index_s:.1f} s), cold {cold_s} s, "
+          f"empty output {empty_s} s, edit {edit_s} s, add {add_s} s", file=sys.stderr)
+    return {"papers": papers, "pages_per_paper": pages, "site_pages": len(built_pages(outdir)),
+            "pdf_pages": papers * pages,
+            "build_without_index_s": round(build_s, 1), "site_index_in_build_s": site_index_s,
+            "text_generation_s": generated,
+            "indexing_s": {"nothing_kept": cold_s, "no_change": noop_s,
+                           "empty_output_with_kept_base": empty_s,
+                           "one_page_edited": edit_s, "one_paper_added": add_s},
+            "share_of_build": {"nothing_kept": round(cold_s / build_s, 2),
+                               "empty_output_with_kept_base": round(empty_s / build_s, 2),
+                               "site_index_in_build": round(site_index_s / build_s, 2)},
             "index": index_size(outdir),
             "queries": bytes_per_query(outdir, "", QUERIES["en"])}
 

@@ -131,3 +131,42 @@ def test_without_javascript_the_page_says_so_and_links_the_catalogue(browser, se
         expect(notice.locator("a")).to_have_attribute("href", "index.html")
     finally:
         context.close()
+
+
+def test_an_edit_is_found_through_the_overlay_and_its_old_words_are_not(browser, tmp_path):
+    """After an edit the base still holds the page as it was; the search page merges the
+    overlay, drops the base's stale result, and fetches Pagefind's WebAssembly once."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from helpers import Site
+    from test_browser import QuietHandler, Visit
+
+    site = Site(tmp_path)
+    alpha = site.read("papers/alpha.md")
+    site.change({"conf.py": site.read("conf.py").replace('papercat_search = "sphinx"', ""),
+                 "papers/alpha.md": alpha.replace("It is small.", "It is quokkaish.")})
+    site.build()
+    site.change({"papers/alpha.md": alpha.replace("It is small.", "It is zanzibarish.")})
+    site.build()
+    assert (site.outdir / "pagefind-recent" / "pagefind-entry.json").is_file()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0),
+                                functools.partial(QuietHandler, directory=str(site.outdir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    tab = Visit(browser, f"http://127.0.0.1:{httpd.server_port}/")
+    try:
+        wasm = []
+        tab.page.on("response", lambda r: r.url.endswith(".pagefind")
+                    and "/wasm." in r.url and wasm.append(r.url))
+        for query, found in (("zanzibarish", ["Alpha: The First Paper"]), ("quokkaish", [])):
+            page = tab.go(f"search.html?q={query}")
+            expect(page.locator(STATUS)).to_have_text(FINISHED, timeout=20_000)
+            titles = page.locator(".papercat-search-group h2").all_inner_texts()
+            assert titles == found, query
+        assert len(wasm) == 2  # once per page load, for base and overlay together
+        assert not tab.errors
+    finally:
+        tab.context.close()
+        httpd.shutdown()
+        httpd.server_close()

@@ -3,13 +3,15 @@ the build without the Pagefind binary. The browser side is ``test_search_browser
 
 from __future__ import annotations
 
+import gzip
 import json
 
 import pytest
 from bs4 import BeautifulSoup
 from helpers import warnings_of
 
-from papercat.site import search_index
+from papercat.site import search_bundles, search_index
+from papercat.site.search_bundles import UNIT_MARK, Unit
 from papercat.site.search_index import Passage, passages_of_layer, record_html, records
 
 LAYER = {"format": 1, "sha256": "0" * 64, "extractor": "test", "arxiv": "",
@@ -68,17 +70,70 @@ def test_without_the_reader_a_passage_opens_the_text_view_at_its_marker():
     assert anchor == "#page-" and soup.select_one("#page-3")
 
 
-def test_digest_follows_pages_and_passages(tmp_path):
-    page = tmp_path / "a.html"
-    page.write_text("<p>one</p>", encoding="utf-8")
-    pages = [search_index.SitePage("a.html", page, "a.html")]
-    passage = Passage("read/r1.html#page=1", "papers/r1.html", "r1", "R1", 1, "text")
-    first = search_index.digest(pages, [passage], "en")
-    assert first == search_index.digest(pages, [passage], "en")
-    assert first != search_index.digest(pages, [passage._replace(text="other")], "en")
-    assert first != search_index.digest(pages, [passage], "zh-cn")
-    page.write_text("<p>two</p>", encoding="utf-8")
-    assert first != search_index.digest(pages, [passage], "en")
+def test_a_page_is_indexed_as_its_article_without_the_listings_cards():
+    built = ('<html lang="en"><body><nav>sidebar</nav><article role="main" id="main">'
+             '<h1>Reasoning</h1><p>Papers on reasoning.</p>'
+             '<ul class="paper-list-entries"><li>A card</li></ul><p>After.</p></article>'
+             '<footer>foot</footer></body></html>')
+    soup = BeautifulSoup(search_index.staged_page(built, "zh-cn"), "html.parser")
+    assert soup.html["lang"] == "zh-cn"
+    assert soup.article.get_text(" ", strip=True) == "Reasoning Papers on reasoning. After."
+    assert search_index.staged_page("<html><body>no article</body></html>", "en") is None
+
+
+def page_unit(key: str, words: str) -> Unit:
+    html = (f'<html lang="en"><body><article role="main">{UNIT_MARK}<h1>{key}</h1>'
+            f"<p>{words}</p></article></body></html>")
+    return Unit(key, words, lambda: [(f"{key}.html", html)])
+
+
+def served(outdir) -> dict:
+    return json.loads((outdir / "pagefind" / search_bundles.SERVED).read_text())
+
+
+def fragments(bundle) -> list[dict]:
+    return [json.loads(gzip.decompress(path.read_bytes())[12:])
+            for path in bundle.glob("fragment/*.pf_fragment")]
+
+
+@needs_pagefind
+def test_bundles_index_what_changed_and_keep_the_base_for_an_empty_output(tmp_path):
+    outdir, cache = tmp_path / "out", tmp_path / "cache"
+    outdir.mkdir()
+    units = [page_unit(f"p{n}", f"words of page {n}") for n in range(40)]
+
+    def update(units, outdir=outdir, language="en"):
+        return search_index.index(outdir, language, units, cache)
+
+    assert update(units) == search_bundles.Outcome("base", 40)
+    assert len(fragments(outdir / "pagefind")) == 40
+    assert served(outdir) == {"recent": None, "replaced": []}
+    assert update(units).written == "nothing"  # a no-op build indexes nothing
+    # An edit: one unit in the overlay, marked, and the base's copy replaced.
+    edited = [*units[:39], page_unit("p39", "an aha moment")]
+    assert update(edited) == search_bundles.Outcome("recent", 1)
+    recent = fragments(outdir / "pagefind-recent")
+    assert [(f["meta"]["unit"], f["meta"]["recent"]) for f in recent] == [("p39", "1")]
+    assert "aha moment" in recent[0]["content"]
+    assert served(outdir) == {"recent": "pagefind-recent/", "replaced": ["p39"]}
+    assert update(edited).written == "nothing"
+    # A removed page: nothing to add, the base's result dropped.
+    assert update(units[:39]) == search_bundles.Outcome("recent", 0)
+    assert not (outdir / "pagefind-recent").exists()
+    assert served(outdir) == {"recent": None, "replaced": ["p39"]}
+    # Back as it was: the overlay goes.
+    assert update(units).written == "recent"
+    assert served(outdir) == {"recent": None, "replaced": []}
+    # More changes than the overlay holds: the base again, and no overlay.
+    many = [page_unit(f"p{n}", f"new words {n}") for n in range(40)]
+    assert update(many) == search_bundles.Outcome("base", 40)
+    assert not (outdir / "pagefind-recent").exists()
+    # A build into an empty output folder starts from the kept base.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert update(many, outdir=empty).written == "nothing"
+    assert len(fragments(empty / "pagefind")) == 40
+    assert update(many, outdir=empty, language="zh-cn").written == "base"  # other settings
 
 
 def glossary_of(app) -> list[list[str]]:
@@ -122,7 +177,9 @@ def test_indexes_pages_and_skips_an_unchanged_build(tmp_path):
     assert entry.stat().st_mtime_ns == before  # nothing changed: not indexed again
     site.change({"index.md": site.read("index.md") + "\nA new sentence.\n"})
     site.build()
-    assert entry.stat().st_mtime_ns != before
+    assert entry.stat().st_mtime_ns == before  # the base stays; the overlay has the page
+    recent = site.outdir / "pagefind-recent" / "pagefind-entry.json"
+    assert json.loads(recent.read_text(encoding="utf-8"))["languages"]["en"]["page_count"] == 1
 
 
 def test_without_the_binary_the_build_keeps_sphinx_search(project, monkeypatch):

@@ -304,9 +304,13 @@ def check_site(check: Checks, outcome: Outcome, lock: dict) -> None:
           f"{name} 404.html, its links under /{project.language}/latest/")
     pagefind = html / "pagefind"
     search = (html / "search.html").read_text(encoding="utf-8")
+    served = pagefind / "papercat-recent.json"
+    # A fresh build writes the whole index: one bundle, no overlay of recent changes.
     check((pagefind / "pagefind.js").is_file() and any(pagefind.glob("fragment/*"))
-          and "papercat-search.js" in search,
-          f"{name} the Pagefind search bundle (pagefind/), and the search page on it")
+          and served.is_file() and json.loads(served.read_text(encoding="utf-8"))
+          == {"recent": None, "replaced": []} and "papercat-search.js" in search,
+          f"{name} the Pagefind search bundle (pagefind/, no overlay), and the search page "
+          "on it")
     robots = html / "robots.txt"
     text = robots.read_text(encoding="utf-8") if robots.is_file() else ""
     check(all(f"Sitemap: {p.canonical}sitemap.xml" in text for p in PROJECTS),

@@ -1,28 +1,24 @@
 """Full-text search of the site and of every hosted paper, with Pagefind.
 
-After a good HTML build, one Pagefind index per site (``<outdir>/pagefind/``) holds
-the site's pages (their main article, from the built HTML) and one passage per page
-of every hosted PDF (its text layer, ``pdfs/text.py``), staged as small HTML files of
-a few pages each (``records``) that carry where they open as Pagefind meta data. The
-pages and passages are staged in one folder and indexed in one request: Pagefind's
-Python service answers one request per tenth of a second, so a record at a time would
-take an hour at 1,000 papers of 30 pages. Everything is indexed in
-the site's language: Pagefind keeps one index per language and a page searches the
-index of its own ``lang``, so the Chinese site's index holds the papers' English
-passages too. The search page (``search_page.py``) queries it in the browser.
+After a good HTML build, the site's pages (their main article, from the built HTML,
+without the listings of papers that every paper's own page says better) and one
+passage per page of every hosted PDF (its text layer, ``pdfs/text.py``, staged as
+small HTML files of a few pages each, ``records``, carrying where they open as
+Pagefind meta data) are indexed, in the site's language: Pagefind keeps one index per
+language and a page searches the index of its own ``lang``, so the Chinese site's
+index holds the papers' English passages too. The search page (``search_page.py``)
+queries it in the browser.
 
-Indexing is skipped when its inputs are unchanged (a digest of the pages and the
-passages), so a no-op build does not index again. Without the Pagefind binary the
-build keeps Sphinx's own search, and says so once.
+What is indexed is cut into units, a page or a paper's passages, each with a digest;
+``search_bundles.py`` indexes only the units that changed (a no-op build indexes
+nothing, an edit one page). Without the Pagefind binary the build keeps Sphinx's own
+search, and says so once.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
-import json
-import shutil
-import tempfile
+import re
 import time
 from html import escape
 from pathlib import Path
@@ -31,10 +27,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from sphinx.util import logging
 
 from ..i18n.catalog import html_lang
-from ..pdfs.build import PdfDomain, text_layer_of
+from ..pdfs import text
+from ..pdfs.build import PdfDomain, project_paths, text_layer_of
 from ..pdfs.nodes import HOSTING_BUILDERS, hosted_name, reader_page, text_view_page
-from ..pdfs.text import page_text
 from ..records.papers import WARNING_TYPE
+from . import search_bundles
+from .search_bundles import UNIT_MARK, Unit
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -43,13 +41,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-OUTPUT_FOLDER = "pagefind"
-DIGEST_FILE = "papercat-search.digest"
-#: Pagefind's own interfaces, which the search page does not use, and its worker (the
-#: page searches without one: a file less to fetch).
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
-          "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-highlight.js", "pagefind-worker.js")
+OUTPUT_FOLDER = search_bundles.BASE
 #: Pages that are not content: the search page itself, and the 404 page.
 NOT_INDEXED = frozenset({"search", "genindex", "404"})
 #: Only the article is indexed (not the sidebars); within it, not the labels and buttons
@@ -58,6 +50,13 @@ ROOT_SELECTOR = "article[role=main]"
 EXCLUDED = (".headerlink", ".paper-meta dt", ".paper-actions", ".paper-pdf-facts",
             ".paper-label", ".paper-reader-heading", ".paper-reader", ".paper-pdf-contents",
             ".paper-pdf-page")
+#: The cards of a listing (the catalogue, a tag's page): each says again, shorter, what
+#: its paper's page says, and would change the listing's unit at every edit of a paper.
+LISTING = re.compile(r'<ul class="paper-list-entries">.*?</ul>', re.DOTALL)
+#: Bumped when what is staged changes form (a unit's digest does not show it).
+FORM = 2
+#: The cache folder of bases kept between builds, inside the PDF cache.
+CACHE_FOLDER = "search"
 
 
 class SitePage(NamedTuple):
@@ -98,6 +97,18 @@ def enabled(app: Sphinx) -> bool:
             and pagefind_executable() is not None)
 
 
+def settings(language: str) -> dict[str, Any]:
+    """Everything besides the units that makes the index: a change writes it again."""
+    from importlib.metadata import version  # noqa: PLC0415
+
+    return {"pagefind": {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED),
+                         "force_language": language},
+            "version": version("pagefind"), "form": FORM, "unused": search_bundles.UNUSED,
+            "pages_per_record": PAGES_PER_RECORD}
+
+
+# -- the site's pages -----------------------------------------------------------------
+
 def site_pages(app: Sphinx) -> list[SitePage]:
     builder = app.builder
     outdir = Path(app.outdir)
@@ -110,14 +121,45 @@ def site_pages(app: Sphinx) -> list[SitePage]:
     return pages
 
 
-def passages(app: Sphinx) -> Iterator[Passage]:
-    """One passage per page of every hosted PDF that has a text layer."""
+def staged_page(html: str, language: str) -> str | None:
+    """A built page as it is indexed: its article, without the listings' cards."""
+    start = html.find('<article role="main"')
+    end = html.rfind("</article>")
+    if start < 0 or end < start:
+        return None
+    article = LISTING.sub("", html[start:end])
+    opened = article.index(">") + 1
+    return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
+            f"</head><body>{article[:opened]}{UNIT_MARK}{article[opened:]}</article>"
+            "</body></html>")
+
+
+def page_units(pages: Iterable[SitePage], language: str) -> Iterator[Unit]:
+    for page in pages:
+        try:
+            html = page.file.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        staged = staged_page(html, language)
+        if staged is not None:
+            yield Unit("page:" + page.url, hashlib.sha256(staged.encode()).hexdigest(),
+                       lambda path=page.file_path, staged=staged: [(path, staged)])
+
+
+# -- the papers' passages -------------------------------------------------------------
+
+def paper_units(app: Sphinx, language: str) -> Iterator[Unit]:
+    """The passages of every hosted PDF that has a text layer, a unit per paper.
+
+    A unit's digest is made of the PDF's checksum and where its passages open, so a
+    no-op build reads no text layer.
+    """
     domain = app.env.domains[PdfDomain.name]
     papers = app.env.domains["paper"].papers
+    cache_dir = project_paths(app.env)[0]
     for docname, hosted in sorted(domain.data["hosted"].items()):
         paper = papers.get(docname)
-        layer = text_layer_of(app, hosted.id) if paper is not None else None
-        if layer is None:
+        if paper is None or not text.text_path(cache_dir, hosted.sha256).is_file():
             continue
         paper_url = app.builder.get_target_uri(docname)
         # The reader at the page; without PDF.js the text view's page marker, else the PDF.
@@ -128,17 +170,32 @@ def passages(app: Sphinx) -> Iterator[Passage]:
             opens, anchor = app.builder.get_target_uri(text_view_page(hosted.id)), "#page-{page}"
         else:
             opens = hosted_name(hosted.id)
-        yield from passages_of_layer(layer, url=opens, paper=paper_url, paper_id=paper.id,
-                                     title=paper.title_local, anchor=anchor)
+        where = dict(url=opens, paper=paper_url, paper_id=paper.id, title=paper.title_local,
+                     anchor=anchor)
+
+        def found(pdf_id: str = hosted.id, where: dict = where) -> Iterator[Passage]:
+            layer = text_layer_of(app, pdf_id)
+            return passages_of_layer(layer, **where) if layer is not None else iter(())
+
+        yield passage_unit(paper.id, search_bundles.digest_of(
+            [hosted.sha256, text.FORMAT, where]), found, language)
+
+
+def passage_unit(paper_id: str, digest: str, found: Any, language: str) -> Unit:
+    """A paper's passages as a unit; ``found()`` gives them (read only when indexed)."""
+    return Unit("pdf:" + paper_id, digest,
+                lambda: [(record_file(record), record_html(record, language))
+                         for record in records(found())])
 
 
 def passages_of_layer(layer: dict[str, Any], *, url: str, paper: str, paper_id: str,
                       title: str, anchor: str = "#page={page}") -> Iterator[Passage]:
     for page in layer.get("pages", ()):
-        text = page_text(page).strip()
-        if text:
+        page_text = text.page_text(page).strip()
+        if page_text:
             number = int(page["page"])
-            yield Passage(url + anchor.format(page=number), paper, paper_id, title, number, text)
+            yield Passage(url + anchor.format(page=number), paper, paper_id, title, number,
+                          page_text)
 
 
 #: The language the papers are written in, whatever the site's: a passage's snippet says so.
@@ -181,7 +238,7 @@ def record_html(record: list[Passage], language: str) -> str:
     pages = "".join(f'<h2 id="page-{p.page}">{p.page}</h2><p>{escape(p.text)}</p>'
                     for p in record)
     return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
-            f'</head><body><article role="main">'
+            f'</head><body><article role="main">{UNIT_MARK}'
             + meta("title", first.title) + meta("href", "/" + first.url.split("#")[0])
             + meta("anchor", "#" + first.url.partition("#")[2].rstrip("0123456789"))
             + meta("paper", "/" + first.paper) + meta("kind", "passage")
@@ -195,91 +252,40 @@ def record_file(record: list[Passage]) -> str:
     return f"{PASSAGE_FOLDER}/{record[0].paper_id}/{record[0].page}.html"
 
 
-def digest(pages: Iterable[SitePage], passages: Iterable[Passage], language: str) -> str:
-    """What the index is made of: a changed page, passage, setting or Pagefind changes it."""
-    from importlib.metadata import version  # noqa: PLC0415
+# -- the build ------------------------------------------------------------------------
 
-    sha = hashlib.sha256(json.dumps([version("pagefind"), language, ROOT_SELECTOR, EXCLUDED,
-                                     UNUSED, PAGES_PER_RECORD],
-                                    ensure_ascii=False).encode())
-    for page in pages:
-        sha.update(page.url.encode() + b"\0")
-        sha.update(page.file.read_bytes() if page.file.is_file() else b"")
-    for record in records(passages):  # as staged: a change of form changes the index too
-        sha.update(record_html(record, language).encode())
-    return sha.hexdigest()
-
-
-def stage(folder: Path, language: str, pages: Iterable[SitePage],
-          passages: Iterable[Passage]) -> None:
-    """The pages and passages as one folder of HTML files, the pages at their URL's path."""
-    for page in pages:
-        if page.file.is_file():
-            target = folder / page.file_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page.file, target)
-    for record in records(passages):
-        target = folder / record_file(record)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(record_html(record, language), encoding="utf-8")
-
-
-async def write_index(staged: Path, output: Path, language: str) -> int:
-    """Pagefind's index of the staged folder, written to ``output``; its page count."""
-    from pagefind.index import PagefindIndex  # noqa: PLC0415
-
-    config = {"root_selector": ROOT_SELECTOR, "exclude_selectors": list(EXCLUDED),
-              "force_language": language, "output_path": str(output)}
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(staged))
-    return int(result["page_count"])
-
-
-def index_site(outdir: Path, language: str, pages: list[SitePage],
-               passages: list[Passage]) -> bool:
-    """Write ``<outdir>/pagefind/`` unless its inputs are unchanged; True if written."""
-    output = outdir / OUTPUT_FOLDER
-    wanted = digest(pages, passages, language)
-    stamp = output / DIGEST_FILE
-    if (output / "pagefind-entry.json").is_file() and stamp.is_file() \
-            and stamp.read_text(encoding="utf-8") == wanted:
-        return False
-    # Pagefind adds to what its folder holds: a fresh one, swapped in when complete.
-    fresh = outdir / f".{OUTPUT_FOLDER}.tmp"
-    shutil.rmtree(fresh, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="papercat-search-") as staging:
-        stage(Path(staging), language, pages, passages)
-        asyncio.run(write_index(Path(staging), fresh, language))
-    for name in UNUSED:
-        (fresh / name).unlink(missing_ok=True)
-    (fresh / DIGEST_FILE).write_text(wanted, encoding="utf-8")
-    shutil.rmtree(output, ignore_errors=True)
-    fresh.replace(output)
-    return True
+def index(outdir: Path, language: str, units: list[Unit],
+          cache: Path | None = None) -> search_bundles.Outcome:
+    executable = pagefind_executable()
+    if executable is None:
+        raise RuntimeError("the Pagefind binary is not installed")
+    return search_bundles.update(outdir, executable, units, settings(language), cache)
 
 
 def build_index(app: Sphinx, exception: Exception | None) -> None:
-    """After a good build: index the site and the papers' pages, unless nothing changed."""
+    """After a good build: index what changed of the site and of the papers' pages."""
     if exception is not None or not enabled(app):
         return
     language = html_lang(app.config.language).lower()
     outdir = Path(app.outdir)
-    pages = site_pages(app)
-    found = list(passages(app))
     start = time.perf_counter()
+    units = [*page_units(site_pages(app), language), *paper_units(app, language)]
+    # A kept base belongs to its project: another one's would be mostly replaced.
+    project = hashlib.sha256(str(Path(app.srcdir).resolve()).encode()).hexdigest()[:12]
+    cache = project_paths(app.env)[0] / CACHE_FOLDER / project
     try:
-        written = index_site(outdir, language, pages, found)
+        outcome = index(outdir, language, units, cache)
     except Exception as error:  # noqa: BLE001 (a subprocess: report, never a traceback)
         logger.warning("search index not written (Pagefind failed: %s); the search page "
                        "finds nothing until the next build", error,
                        location=str(outdir / OUTPUT_FOLDER), type=WARNING_TYPE,
                        subtype="search-index")
         return
-    if written:
-        logger.info("papercat: search index of %d pages and %d passages written in %.1f s",
-                    len(pages), len(found), time.perf_counter() - start)
-    else:
+    if outcome.written == "nothing":
         logger.info("papercat: search index up to date")
+    else:
+        logger.info("papercat: search index: %d of %d units written (%s) in %.1f s",
+                    outcome.units, len(units), outcome.written, time.perf_counter() - start)
 
 
 def pagefind_notice(app: Sphinx) -> None:

@@ -6,7 +6,9 @@
  * opens the reader at its page with the terms highlighted (#page=N&search=...).
  * A technique named in one form (多头潜在注意力, MLA, Multi-head Latent Attention) is
  * also searched in its other forms, from the glossary the page carries. Only the
- * fragments of the results shown are fetched; a fragment holds a few pages of a PDF. Labels come from the page (data-label-*). */
+ * fragments of the results shown are fetched; a fragment holds a few pages of a PDF.
+ * The index is a base and an overlay of what changed since (site/search_bundles.py),
+ * merged here. Labels come from the page (data-label-*). */
 
 const root = document.getElementById("papercat-search");
 const data = root.dataset;
@@ -16,10 +18,11 @@ const status = document.getElementById("papercat-search-status");
 const list = document.getElementById("papercat-search-results");
 const glossary = JSON.parse(document.getElementById("papercat-search-glossary").textContent);
 const siteRoot = new URL(data.root, location.href);
-const BATCH = 8; // fragments fetched at once
-const MIN_LOADED = 16; // fragments per query, at least (the passages of the papers found)
-const MAX_LOADED = 24; // fragments per query, at most
+const BATCH = 6; // fragments fetched at once
+const MIN_LOADED = 6; // fragments per query, at least (the passages of the papers found)
+const MAX_LOADED = 12; // fragments per query, at most (about 5 kB each)
 const WANTED_GROUPS = 6; // stop fetching once this many papers or pages are found
+const WANTED_PASSAGE_RECORDS = 3; // ... and this many records of passages (pages rank higher)
 const SHOWN_PASSAGES = 3;
 const MORE_RECORDS = 4; // fragments fetched for "More in this paper"
 
@@ -41,13 +44,32 @@ function label(name, values) {
   return text;
 }
 
+let replaced = new Set(); // units of the base that the overlay replaced
+
 async function load() {
   if (!pagefind) {
-    pagefind = await import(new URL(data.pagefind, location.href).href);
+    const base = new URL(data.pagefind, location.href);
+    const loaded = await import(base.href);
     // URLs as indexed (from the output root); no worker: one file less to fetch.
-    await pagefind.options({ baseUrl: "/", excerptLength: 24, noWorker: true });
+    await loaded.options({ baseUrl: "/", excerptLength: 24, noWorker: true });
+    // The overlay of what changed since the base was written (search_bundles.py); a
+    // merged bundle uses the base's WebAssembly, so it costs its index files only.
+    const recent = await fetch(new URL("papercat-recent.json", base))
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
+    if (recent.recent) {
+      await loaded.mergeIndex(new URL(recent.recent, siteRoot).href, { baseUrl: "/" });
+    }
+    replaced = new Set(recent.replaced || []);
+    pagefind = loaded;
   }
   return pagefind;
+}
+
+/* A result of the base whose unit changed since: the overlay has it as it is now. */
+function isCurrent(fragment) {
+  const meta = fragment.meta || {};
+  return meta.recent === "1" || !replaced.has(meta.unit);
 }
 
 function siteUrl(url) {
@@ -133,6 +155,7 @@ function passagesOf(fragment, query) {
 }
 
 function addHit(groups, hit) {
+  if (!isCurrent(hit.data)) return;
   const meta = hit.data.meta || {};
   const passage = meta.kind === "passage";
   const key = passage ? meta.paper : hit.data.url.split("#")[0];
@@ -156,7 +179,8 @@ async function morePassages(group, passagesList, button) {
   const shown = new Set(group.passages.slice(0, SHOWN_PASSAGES).map((p) => p.href));
   const loaded = await Promise.all(
     search.results.slice(0, MORE_RECORDS).map((result) => result.data()));
-  const rest = loaded.flatMap((fragment) => passagesOf(fragment, group.query))
+  const rest = loaded.filter(isCurrent)
+    .flatMap((fragment) => passagesOf(fragment, group.query))
     .filter((p) => !shown.has(p.href));
   for (const passage of rest) passagesList.append(passageItem(passage));
   button.remove();
@@ -218,23 +242,26 @@ async function run(query) {
     }
   });
   const hits = [...best.values()].sort((a, b) => b.result.score - a.result.score);
-  current = { query, hits, loaded: 0, groups: new Map() };
+  current = { query, hits, loaded: 0, passageRecords: 0, groups: new Map() };
   await showMore(current);
 }
 
-/* Fetch the next results' fragments until WANTED_GROUPS more papers or pages are found. */
+/* Fetch the next results' fragments until WANTED_GROUPS more papers or pages are found, and
+ * some passages for them: the site's pages outrank the papers' pages on a technique's name. */
 async function showMore(state) {
   const { hits, groups } = state;
   const wanted = groups.size + WANTED_GROUPS;
   const limit = state.loaded + MAX_LOADED;
   const before = groups.size;
   const least = state.loaded + MIN_LOADED;
+  const passages = state.passageRecords + WANTED_PASSAGE_RECORDS;
   while (state.loaded < hits.length && state.loaded < limit
-         && (groups.size < wanted || state.loaded < least)) {
+         && (groups.size < wanted || state.loaded < least || state.passageRecords < passages)) {
     const batch = hits.slice(state.loaded, state.loaded + BATCH);
     state.loaded += batch.length;
     const fragments = await Promise.all(batch.map((hit) => hit.result.data()));
     batch.forEach((hit, i) => addHit(groups, { ...hit, data: fragments[i] }));
+    state.passageRecords += fragments.filter((f) => (f.meta || {}).kind === "passage").length;
   }
   if (state !== current) return; // a newer query
   status.textContent = label(groups.size ? "Results" : "None", { query: state.query });
