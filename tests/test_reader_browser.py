@@ -114,6 +114,8 @@ def test_reader_keys_zoom_and_reopening_at_the_last_page(visit):
     page.keyboard.press("ArrowRight")
     expect(page.locator("#reader-page")).to_have_value("6")
     expect(page).to_have_url(re.compile(r"#page=6$"))
+    # "Full text" opens the text view at the page being read.
+    expect(page.locator(".reader-text")).to_have_attribute("href", re.compile(r"#page-6$"))
     page.keyboard.press("ArrowLeft")
     expect(page.locator("#reader-page")).to_have_value("5")
     page = tab.go(f"en/read/{PAPER}.html")

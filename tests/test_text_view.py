@@ -247,6 +247,8 @@ def test_rebuilds_write_the_paper_page_only_when_its_text_view_comes_or_goes(tmp
     # The page, and (Sphinx's rule for an updated page) the one whose toctree lists it.
     assert site.build()[:2] == ([], ["index", "papers/alpha"])
     assert site.soup("papers/alpha").select_one("a.paper-button-text") is None
+    assert not (site.outdir / "text/alpha.html").exists()  # not left from the last build
     layer.unlink()  # extracted again by the next build
     assert site.build()[:2] == ([], ["index", "papers/alpha"])
     assert site.soup("papers/alpha").select_one("a.paper-button-text")
+    assert (site.outdir / "text/alpha.html").is_file()

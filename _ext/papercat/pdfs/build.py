@@ -28,9 +28,9 @@ from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
 from ..records.papers import WARNING_TYPE, Paper, is_url
 from . import cache, lock, refusals, text, thumbnails, verify
-from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, collapsible, collapsible_summary,
-                    hosted_name, pdf_link, pdf_reader, pdf_thumbnail, reader_button,
-                    text_button)
+from .nodes import (HOSTED_FOLDER, HOSTING_BUILDERS, READER_FOLDER, TEXT_VIEW_FOLDER,
+                    collapsible, collapsible_summary, hosted_name, pdf_link, pdf_reader,
+                    pdf_thumbnail, reader_button, reader_page, text_button, text_view_page)
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -584,12 +584,20 @@ def copy_if_changed(source: Path, target: Path) -> None:
 
 
 def publish(app: Sphinx, exception: Exception | None) -> None:
-    """Copy hosted PDFs and thumbnails into the output; drop the ones no page hosts."""
+    """Copy hosted PDFs and thumbnails into the output; drop the ones no page hosts, and
+    the reader pages and text views of PDFs no longer hosted (a refused PDF's text view
+    would still show its text)."""
     if exception is not None or app.builder.name not in HOSTING_BUILDERS:
         return
     outdir = Path(app.outdir)
+    domain = app.env.domains[PdfDomain.name]
+    pages = {Path(app.builder.get_outfilename(name)) for name in
+             [*(reader_page(pdf_id) for pdf_id in domain.hosted_by_id() if domain.reader_on),
+              *(text_view_page(pdf_id) for pdf_id in domain.text_views)]}
+    for folder in (READER_FOLDER, TEXT_VIEW_FOLDER):
+        drop_stale(outdir / folder, pages)
     wanted: set[Path] = set()
-    for hosted in app.env.domains[PdfDomain.name].hosted_by_id().values():
+    for hosted in domain.hosted_by_id().values():
         files = [(Path(hosted.cached), outdir / hosted_name(hosted.id))]
         if hosted.thumbnails:
             one, two = cache.thumbnail_paths(Path(hosted.cached).parent, hosted.sha256)
@@ -599,11 +607,14 @@ def publish(app: Sphinx, exception: Exception | None) -> None:
             if source.is_file():
                 copy_if_changed(source, target)
                 wanted.add(target)
-    folder = outdir / HOSTED_FOLDER
+    drop_stale(outdir / HOSTED_FOLDER, wanted)
+
+
+def drop_stale(folder: Path, wanted: set[Path]) -> None:
+    """Remove the files of ``folder`` (and its subfolders, for dirhtml) not ``wanted``."""
     if folder.is_dir():
-        for stale in set(folder.iterdir()) - wanted:
-            if stale.is_file():
-                stale.unlink()
+        for stale in {path for path in folder.rglob("*") if path.is_file()} - wanted:
+            stale.unlink()
 
 
 def extract_text_layers(app: Sphinx, env: BuildEnvironment) -> list[str]:

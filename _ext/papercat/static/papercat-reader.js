@@ -16,6 +16,7 @@ const status = document.getElementById("reader-status");
 const pageInput = document.getElementById("reader-page");
 const outline = document.getElementById("reader-outline");
 const outlineToggle = document.getElementById("reader-outline-toggle");
+const textLink = document.querySelector(".reader-text"); // "Full text": the text view
 const storageKey = "papercat-reader:" + data.id;
 const PHONE = window.matchMedia("(max-width: 50em)");
 const ZOOM_STEP = 1.25;
@@ -211,6 +212,7 @@ function setCurrent(number) {
   current = number;
   pageInput.value = String(number);
   history.replaceState(null, "", "#page=" + number);
+  if (textLink) textLink.hash = "page-" + number; // the text view's marker of this page
   try {
     localStorage.setItem(storageKey, String(number));
   } catch (error) {
