@@ -61,7 +61,7 @@ class Unit:
 
 @dataclass(frozen=True)
 class Outcome:
-    written: str  # "nothing", "recent" (the overlay) or "base" (everything)
+    written: str  # "nothing", "kept" (the kept base, copied), "recent" (the overlay), "base"
     units: int  # units indexed
 
 
@@ -75,8 +75,10 @@ def update(outdir: Path, executable: Path, units: list[Unit], settings: dict,
     """Bring ``outdir``'s bundles up to date with ``units``, indexing as little as it can."""
     settings_key = digest_of(settings)
     state = read_state(outdir / BASE, settings_key)
+    restored = False
     if state is None and cache is not None:
         state = restore(cache / settings_key[:16], outdir / BASE, settings_key)
+        restored = state is not None
     wanted = {unit.key: unit.digest for unit in units}
     if len(wanted) != len(units):
         raise ValueError("two search units share a key")
@@ -86,7 +88,7 @@ def update(outdir: Path, executable: Path, units: list[Unit], settings: dict,
         removed = sorted(set(base) - set(wanted))
         recent = {key: wanted[key] for key in changed}
         if recent == state["recent"] and removed == state["removed"]:
-            return Outcome("nothing", 0)
+            return Outcome("kept" if restored else "nothing", 0)
         if len(changed) + len(removed) <= recent_limit(len(units)):
             chosen = [unit for unit in units if unit.key in recent]
             write_recent(outdir, executable, settings, chosen, sorted({*changed, *removed}))

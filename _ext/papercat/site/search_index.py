@@ -283,6 +283,8 @@ def build_index(app: Sphinx, exception: Exception | None) -> None:
         return
     if outcome.written == "nothing":
         logger.info("papercat: search index up to date")
+    elif outcome.written == "kept":
+        logger.info("papercat: search index: the base kept in %s, up to date", cache)
     else:
         logger.info("papercat: search index: %d of %d units written (%s) in %.1f s",
                     outcome.units, len(units), outcome.written, time.perf_counter() - start)
