@@ -223,7 +223,9 @@ function setCurrent(number) {
 function goTo(number) {
   const view = views[clampPage(number) - 1];
   if (!view) return;
-  view.box.scrollIntoView({ block: "start" });
+  // At once, not with the theme's smooth scrolling: while it glides, the page in the middle
+  // of the screen is another one, which a key pressed meanwhile would count from.
+  view.box.scrollIntoView({ block: "start", behavior: "instant" });
   setCurrent(view.number);
   if (PHONE.matches) showOutline(false);
 }
