@@ -100,9 +100,10 @@ def test_a_page_marker_opens_the_reader_at_its_page(visit, language):
     expect(page).to_have_url(re.compile(rf"/{language}/read/{PAPER}\.html#page=5$"))
     expect(page.locator("#reader-page")).to_have_value("5")
     expect(page.locator('.reader-page[data-page="5"]')).to_be_in_viewport()
-    # And back: the reader's "Full text" opens the text view.
+    # And back: the reader's "Full text" opens the text view at the page being read.
     page.locator("a.reader-text").click()
-    expect(page).to_have_url(re.compile(rf"/{language}/text/{PAPER}\.html$"))
+    expect(page).to_have_url(re.compile(rf"/{language}/text/{PAPER}\.html#page-5$"))
+    expect(page.locator("#page-5")).to_be_in_viewport()
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
