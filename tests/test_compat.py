@@ -149,3 +149,19 @@ def test_off_the_event_listeners_are_not_guessed(project, monkeypatch):
     with pytest.raises(RuntimeError, match="sphinx-event-listeners"):
         sphinx_internals.handlers_in_calling_order(app)
 
+
+def test_the_404_pages_absolute_sidebar_stays_on_the_404_page(project):
+    """sphinx-notfound-page gives its 404 page a toctree of absolute links; the sidebar
+    rendered once per kind of page must not reuse that tree on the pages of its folder."""
+    index = (ROOT / "index.md").read_text(encoding="utf-8")
+    app = project({"404.md": "# Not found\n", "about.md": "# About\n",
+                   "index.md": index + "\n```{toctree}\nabout\n```\n"},
+                  confoverrides={"extensions": ["myst_parser", "notfound.extension", "papercat"]})
+
+    def sidebar(page: str) -> str:
+        html = BeautifulSoup((app.outdir / page).read_text(encoding="utf-8"), "html.parser")
+        return str(html.select_one(".sidebar-tree"))
+
+    assert 'href="/en/' in sidebar("404.html")
+    for page in ("index.html", "genindex.html", "search.html"):
+        assert 'href="/en/' not in sidebar(page), page

@@ -196,9 +196,12 @@ def rendered_once_per_kind(app: Sphinx, pagename: str,
 
     furo asks for the whole tree (``collapse=False``) on every page. Sphinx renders it
     the same on every page but for its links' folder and the page's own entry
-    ("current"). Off: rendered on every page (the same HTML, slower at scale).
+    ("current"). Only Sphinx's own function: another extension's (sphinx-notfound-page's,
+    absolute links on its 404 page) is left alone, or its tree would be reused on other
+    pages. Off: rendered on every page (the same HTML, slower at scale).
     """
-    if not is_on("sphinx-toctree-per-kind"):
+    if not is_on("sphinx-toctree-per-kind") or \
+            getattr(toctree, "__module__", "").partition(".")[0] != "sphinx":
         return toctree
     if app.builder not in _NAVIGATION:
         _NAVIGATION[app.builder] = (navigation_docs(app.env), {})

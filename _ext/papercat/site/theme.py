@@ -32,11 +32,12 @@ def sidebar_without_hidden(app: Sphinx, pagename: str, templatename: str,
     toctree = context.get("toctree")
     if toctree is None:
         return
+    toctree = rendered_once_per_kind(app, pagename, toctree)
 
     def visible_toctree(**kwargs: Any) -> str:
         return toctree(**{**kwargs, "includehidden": False})
 
-    context["toctree"] = rendered_once_per_kind(app, pagename, visible_toctree)
+    context["toctree"] = visible_toctree
 
 
 def body_caption_levels(app: Sphinx, pagename: str, templatename: str,
