@@ -14,7 +14,7 @@ NPM_CI     := $(BIN)/npm ci --omit=optional --ignore-scripts --no-audit --no-fun
 
 .PHONY: help html gettext update-po test serve clean pdfs
 .PHONY: translation-status check-translations test-browser
-.PHONY: bench lock rtd-rehearsal
+.PHONY: bench lock rtd-rehearsal events
 
 # make bench: synthetic catalogues of these sizes (the furo baseline is slow at 1000).
 BENCH_SIZES          ?= 22 200 1000
@@ -30,6 +30,7 @@ help:
 	@echo "make update-po  update locale/zh_CN catalogs, keeping translations"
 	@echo "make translation-status  translated / fuzzy / untranslated messages per catalog"
 	@echo "make check-translations  fail on any incomplete, invalid or outdated catalog"
+	@echo "make events     write the README's table of events from the handlers the code connects"
 	@echo "make test-browser        drive headless Chromium over $(BUILDDIR)/html (after make html)"
 	@echo "make bench      build time, memory and size at $(BENCH_SIZES) papers; fails on a missed target"
 	@echo "make serve      preview $(BUILDDIR)/html on http://127.0.0.1:$(PORT)"
@@ -89,6 +90,11 @@ REQUIRE_PDFS_OPT = $(if $(filter-out 0,$(REQUIRE_PDFS)),-D papercat_require_pdfs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The README's "Events" table from the handlers a build connects, in the order Sphinx calls
+# them (site/events.py); a new handler's row asks for its "why".
+events: $(STAMP)
+	$(BIN)/python -m papercat events --readme README.md
 
 translation-status: $(STAMP)
 	$(BIN)/python -m papercat translations status

@@ -4,9 +4,11 @@ way (no circle, nothing imports a part above it), and the table of events is the
 from __future__ import annotations
 
 import ast
-import re
 
+import pytest
 from helpers import PROJECT
+
+from papercat.site import events
 
 PACKAGE = PROJECT / "_ext" / "papercat"
 #: Bottom first: a module imports only from its own part or from parts below it.
@@ -63,9 +65,7 @@ def test_no_import_circle():
     def visit(module: str, path: list[str]) -> None:
         state[module] = "open"
         for target in sorted(graph[module]):
-            # A module importing its own package's __init__ (compat's Patch) is Python's
-            # package pattern, not a circle between parts.
-            if state.get(target) == "open" and target != module.rpartition(".")[0]:
+            if state.get(target) == "open":
                 raise AssertionError(" -> ".join([*path, module, target]))
             if target not in state:
                 visit(target, [*path, module])
@@ -76,8 +76,29 @@ def test_no_import_circle():
             visit(module, [])
 
 
+#: Names of other projects' internals that only ``compat/`` may use.
+INTERNALS = {"current_docname", "statuscode", "tocs", "listeners", "NAMESPACE", "dlfiles",
+             "_warncount", "_fail_on_warnings", "bytecode_cache", "_MINIFIED_JS_PATH",
+             "make_document", "furo_navigation_tree", "parallel"}
+
+
+def test_only_compat_names_other_projects_internals():
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "compat":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([node.attr] if isinstance(node, ast.Attribute) else
+                     [alias.name for alias in node.names] if isinstance(node, ast.ImportFrom)
+                     else [node.value] if isinstance(node, ast.Constant) else [])
+            found += [(path.relative_to(PACKAGE).as_posix(), name) for name in names
+                      if name in INTERNALS]
+    # pdfs/build.py hands ``app.parallel`` (Sphinx's public ``-j`` count) to its own pool.
+    assert found == [("pdfs/build.py", "parallel")]
+
+
 def connected_handlers() -> set[tuple[str, str, str]]:
-    """(event, module, handler) of every ``app.connect`` in the extension."""
+    """(event, module, handler's own name) of every ``app.connect`` in the extension."""
     found = set()
     for path in sorted(PACKAGE.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -85,14 +106,37 @@ def connected_handlers() -> set[tuple[str, str, str]]:
                     and node.func.attr == "connect" and len(node.args) >= 2
                     and isinstance(node.args[0], ast.Constant)):
                 found.add((node.args[0].value, path.relative_to(PACKAGE).as_posix(),
-                           ast.unparse(node.args[1])))
+                           ast.unparse(node.args[1]).rpartition(".")[2]))
     return found
 
 
-def test_the_readmes_table_of_events_is_the_codes():
+@pytest.fixture(scope="module")
+def connected_rows():
+    """The table's rows as ``make events`` writes them from the project's application."""
+    return events.connected_rows(PROJECT)
+
+
+def readme_rows() -> list[tuple[str, ...]]:
     readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("\n### Events\n", 1)[1].split("\n## ", 1)[0]
-    rows = set(re.findall(r"^\| `([a-z-]+)` \| `([\w/.]+)` \| `([\w.]+)` \|", section, re.M))
-    code = connected_handlers()
-    assert sorted(code - rows) == [], "handlers missing from the README's table"
-    assert sorted(rows - code) == [], "rows of the README's table that the code does not connect"
+    start, end = events.events_section(readme)
+    return [row[:4] for row in events.ROW.findall(readme[start:end])]
+
+
+def test_the_readmes_table_of_events_is_the_codes_in_sphinxs_order(connected_rows):
+    """``make events`` would write the same rows, in the same order (priority included)."""
+    code = [(row.event, str(row.priority), row.module, row.handler) for row in connected_rows]
+    assert readme_rows() == code, "run `make events` and commit the README"
+
+
+def test_every_handler_of_the_code_is_connected_by_a_build(connected_rows):
+    """No ``app.connect`` of the code is missing from the table (one connected only in some
+    builds would be)."""
+    assert connected_handlers() == {row.key for row in connected_rows}
+
+
+def test_every_handler_says_why():
+    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
+    start, end = events.events_section(readme)
+    reasons = {row[3]: row[4] for row in events.ROW.findall(readme[start:end])}
+    assert [handler for handler, why in reasons.items()
+            if why in ("", events.NO_REASON)] == []

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from helpers import TESTS
 
 from papercat import compat
+from papercat.compat import sphinx_internals, versions
 
 ROOT = TESTS / "roots" / "test-basic"
 
@@ -19,10 +20,10 @@ ROOT = TESTS / "roots" / "test-basic"
 #: pretending to be at version argv[1] ("" for the installed versions).
 DRIVER = """
 import sys
-from papercat import compat
+from papercat.compat import versions
 pretend = sys.argv[1]
 if pretend:
-    compat.installed_version = lambda distribution: pretend
+    versions.installed_version = lambda distribution: pretend
 from sphinx.cmd.build import main
 sys.exit(main(["-W", "--keep-going", "-b", "html", "-D", "language=" + sys.argv[2],
                "-d", sys.argv[4], sys.argv[3], sys.argv[5]]))
@@ -60,7 +61,7 @@ def test_every_patch_names_a_verified_range():
 def test_the_installed_versions_are_the_verified_ones():
     """The lock pins what the patches were verified on: an upgrade updates both."""
     for patch in compat.patches():
-        assert compat.installed_version(patch.project) in patch.verified, patch.name
+        assert versions.installed_version(patch.project) in patch.verified, patch.name
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
@@ -108,3 +109,59 @@ def test_garbage_collector_freeze_can_be_switched_off(project):
     gc.unfreeze()
     project(confoverrides={"papercat_gc_freeze": False})
     assert gc.get_freeze_count() == 0
+
+
+def test_the_transform_priorities_are_the_installed_sphinxs():
+    from sphinx.transforms import DoctreeReadEvent
+    from sphinx.transforms.i18n import Locale
+
+    from papercat.render.rawhtml import RemoveRawHtml
+
+    assert Locale.default_priority == sphinx_internals.TRANSLATION_PRIORITY
+    assert DoctreeReadEvent.default_priority == sphinx_internals.DOCTREE_READ_PRIORITY
+    assert Locale.default_priority < RemoveRawHtml.default_priority \
+        < DoctreeReadEvent.default_priority
+
+
+def test_off_the_page_being_written_is_the_page_read(project, monkeypatch):
+    """Both ways give every page of the test project the same docname."""
+    app = project()
+    seen = []
+
+    class Translator:
+        builder = app.builder
+
+    for docname in sorted(app.env.found_docs):
+        Translator.document = app.env.get_doctree(docname)
+        app.builder.current_docname = docname
+        seen.append(sphinx_internals.page_being_written(Translator))
+        monkeypatch.setattr(versions, "installed_version", lambda distribution: "99.0")
+        seen.append(sphinx_internals.page_being_written(Translator))
+        monkeypatch.undo()
+    assert seen == [docname for docname in sorted(app.env.found_docs) for _ in range(2)]
+
+
+def test_off_the_event_listeners_are_not_guessed(project, monkeypatch):
+    app = project(build=False)
+    assert "papercat.site.scale" in {handler.__module__ for handler, _priority in
+                                     sphinx_internals.handlers_in_calling_order(app)["doctree-read"]}
+    monkeypatch.setattr(versions, "installed_version", lambda distribution: "99.0")
+    with pytest.raises(RuntimeError, match="sphinx-event-listeners"):
+        sphinx_internals.handlers_in_calling_order(app)
+
+
+def test_the_404_pages_absolute_sidebar_stays_on_the_404_page(project):
+    """sphinx-notfound-page gives its 404 page a toctree of absolute links; the sidebar
+    rendered once per kind of page must not reuse that tree on the pages of its folder."""
+    index = (ROOT / "index.md").read_text(encoding="utf-8")
+    app = project({"404.md": "# Not found\n", "about.md": "# About\n",
+                   "index.md": index + "\n```{toctree}\nabout\n```\n"},
+                  confoverrides={"extensions": ["myst_parser", "notfound.extension", "papercat"]})
+
+    def sidebar(page: str) -> str:
+        html = BeautifulSoup((app.outdir / page).read_text(encoding="utf-8"), "html.parser")
+        return str(html.select_one(".sidebar-tree"))
+
+    assert 'href="/en/' in sidebar("404.html")
+    for page in ("index.html", "genindex.html", "search.html"):
+        assert 'href="/en/' not in sidebar(page), page

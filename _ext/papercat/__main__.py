@@ -7,13 +7,14 @@ import sys
 
 from .i18n import translations
 from .pdfs import add, fetch
-from .site import landing
+from .site import events, landing
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m papercat")
     commands = parser.add_subparsers(dest="command", required=True)
     landing.add_command(commands)
+    events.add_command(commands)
     translations.add_command(commands)
     fetch.add_command(commands)
     add.add_command(commands)

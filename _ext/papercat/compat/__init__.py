@@ -8,71 +8,35 @@ theme, a patch stays off and says so once: the build stays correct, slower at
 most (furo's few hard-coded English labels stay English). To upgrade a project,
 re-lock, run ``make test``, ``make test-browser`` and ``make bench`` on the new
 version, then add it to ``verified`` (and move ``below``) of each patch here.
+
+``versions`` (what a patch is) is the base: the modules of patches import it, and
+this package imports them, so nothing here imports in a circle.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from importlib import metadata
 from typing import TYPE_CHECKING
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 from sphinx.util import logging
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from . import furo_internals, myst_internals, sphinx_internals, versions
+from .versions import Patch
 
+if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
 
-@dataclasses.dataclass(frozen=True)
-class Patch:
-    name: str
-    #: The distribution it reaches into, as pip names it.
-    project: str
-    #: Versions the tests and the benchmark passed on; the lowest is the range's start.
-    verified: tuple[str, ...]
-    #: The first version it is not trusted with.
-    below: str
-    #: What a build does without it.
-    when_off: str
-    #: Connects the patch to the application, within the range only; patches that
-    #: are asked (``is_on``) rather than connected have none.
-    install: Callable[[Sphinx], None] | None = None
-
-    def trusts(self, version: str | None) -> bool:
-        try:
-            installed = Version(version or "")
-        except InvalidVersion:
-            return False
-        return min(map(Version, self.verified)) <= installed < Version(self.below)
-
-
-def installed_version(distribution: str) -> str | None:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return None
-
-
 def patches() -> list[Patch]:
-    from . import furo_internals, myst_internals, sphinx_internals  # noqa: PLC0415
-
     return [*sphinx_internals.PATCHES, *myst_internals.PATCHES, *furo_internals.PATCHES]
-
-
-def is_on(name: str) -> bool:
-    """Whether the installed version of the patch's project is one it trusts."""
-    patch = next(patch for patch in patches() if patch.name == name)
-    return patch.trusts(installed_version(patch.project))
 
 
 def setup(app: Sphinx) -> None:
     """Install every patch whose project is in range; one notice for each that is not."""
     for patch in patches():
-        version = installed_version(patch.project)
+        version = versions.installed_version(patch.project)
         if patch.trusts(version):
             if patch.install is not None:
                 patch.install(app)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2.ext import Extension
 
-from . import Patch
+from .versions import Patch
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

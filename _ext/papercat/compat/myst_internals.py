@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import Patch
+from .versions import Patch
 
 if TYPE_CHECKING:
     from docutils.frontend import Values

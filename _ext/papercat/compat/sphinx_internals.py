@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import logging
+import posixpath
 import re
+import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.utils import get_source_line
+from sphinx import addnodes
 
-from . import Patch, is_on
+from .versions import Patch
 
 if TYPE_CHECKING:
-    import logging
+    from collections.abc import Callable
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+
+def is_on(name: str) -> bool:
+    """Whether the patch of this module named ``name`` trusts the installed Sphinx."""
+    return next(patch for patch in PATCHES if patch.name == name).is_on()
+
 
 #: At most this many pages to read and to write: a serial build is faster.
 SMALL_UPDATE = 5
@@ -103,6 +114,21 @@ def is_suppressed(config: Config, record: logging.LogRecord) -> bool:
                                  config.suppress_warnings)
 
 
+def warnings_logger() -> logging.Logger:
+    """The logger every warning of a build passes through, the ``-j`` workers' too.
+
+    Sphinx's loggers live under one namespace (``sphinx.util.logging.NAMESPACE``); a ``-j``
+    worker collects its records in place of every handler and sends them to the main
+    process, which replays them through a logger of that namespace. Off: the namespace
+    ``sphinx.util.logging.getLogger`` documents.
+    """
+    if not is_on("sphinx-warning-location"):
+        return logging.getLogger("sphinx")
+    from sphinx.util.logging import NAMESPACE  # noqa: PLC0415
+
+    return logging.getLogger(NAMESPACE)
+
+
 def page_of_path(env: BuildEnvironment, location: str | None) -> str | None:
     """The docname of "path", "path:line" or "path:<translated>:line"."""
     while location:
@@ -123,6 +149,110 @@ def failed_on_warnings(app: Sphinx) -> bool | None:
     if not is_on("sphinx-warning-count"):
         return None
     return bool(getattr(app, "_fail_on_warnings", False) and getattr(app, "_warncount", 0))
+
+
+def set_exit_status_one(app: Sphinx) -> None:
+    """End the build with exit status 1, its pages still written.
+
+    Sphinx's command line returns ``app.statuscode``, which a handler may set before the
+    build ends (Sphinx sets it itself only from the warnings under ``-W``). Off: the
+    errors the pages log fail the build under ``-W`` only.
+    """
+    if is_on("sphinx-exit-status"):
+        app.statuscode = 1
+
+
+def page_being_written(translator: Any) -> str:
+    """The docname of the page a translator writes.
+
+    Sphinx passes a visitor no docname: its HTML builders keep the page they write as
+    ``builder.current_docname``, which Sphinx's own translators read. Off: the page whose
+    source the document was read from (the root document for a rendered fragment).
+    """
+    builder = translator.builder
+    if is_on("sphinx-page-being-written"):
+        return builder.current_docname
+    return builder.env.path2doc(translator.document.get("source", "")) or \
+        builder.config.root_doc
+
+
+#: Sphinx's transform priorities: ``sphinx.transforms.i18n.Locale`` puts the translated
+#: messages in, ``sphinx.transforms.DoctreeReadEvent`` emits ``doctree-read``
+#: (``tests/test_compat.py`` checks them against the installed Sphinx).
+TRANSLATION_PRIORITY = 20
+DOCTREE_READ_PRIORITY = 880
+
+
+# -- the sidebar: the whole tree, rendered once per kind of page -----------------------------
+
+#: Per builder: the documents of the visible navigation, and its HTML per kind of page.
+_NAVIGATION: weakref.WeakKeyDictionary[Builder, tuple[set[str], dict]] = \
+    weakref.WeakKeyDictionary()
+
+
+def rendered_once_per_kind(app: Sphinx, pagename: str,
+                           toctree: Callable[..., str]) -> Callable[..., str]:
+    """``toctree`` (a page's template function), the whole tree rendered once per kind of page.
+
+    furo asks for the whole tree (``collapse=False``) on every page. Sphinx renders it
+    the same on every page but for its links' folder and the page's own entry
+    ("current"). Only Sphinx's own function: another extension's (sphinx-notfound-page's,
+    absolute links on its 404 page) is left alone, or its tree would be reused on other
+    pages. Off: rendered on every page (the same HTML, slower at scale).
+    """
+    if not is_on("sphinx-toctree-per-kind") or \
+            getattr(toctree, "__module__", "").partition(".")[0] != "sphinx":
+        return toctree
+    if app.builder not in _NAVIGATION:
+        _NAVIGATION[app.builder] = (navigation_docs(app.env), {})
+    shown, rendered = _NAVIGATION[app.builder]
+    folder = posixpath.dirname(app.builder.get_target_uri(pagename))
+    kind = (folder, pagename if pagename in shown else None)
+
+    def once_per_kind(**kwargs: Any) -> str:
+        if kwargs.get("collapse", True):  # a collapsed tree depends on the page's ancestors
+            return toctree(**kwargs)
+        key = (kind, tuple(sorted(kwargs.items())))
+        if key not in rendered:
+            rendered[key] = toctree(**kwargs)
+        return rendered[key]
+
+    return once_per_kind
+
+
+def navigation_docs(env: BuildEnvironment) -> set[str]:
+    """The documents reached from the root through toctrees that are not hidden
+    (``env.tocs``: each page's table of contents, with its toctrees)."""
+    shown: set[str] = set()
+    todo = [env.config.root_doc]
+    while todo:
+        toc = env.tocs.get(todo.pop())
+        for toctree in toc.findall(addnodes.toctree) if toc is not None else ():
+            if toctree.get("hidden"):
+                continue
+            for _title, ref in toctree["entries"]:
+                if ref in env.all_docs and ref not in shown:
+                    shown.add(ref)
+                    todo.append(ref)
+    return shown
+
+
+# -- the events table: the handlers Sphinx calls, in its order ---------------------------------
+
+
+def handlers_in_calling_order(app: Sphinx) -> dict[str, list[tuple[Callable, int]]]:
+    """Per event, (handler, priority) of what is connected, in the order Sphinx calls them.
+
+    ``app.events.listeners``; Sphinx calls an event's handlers by priority, then in the
+    order they were connected (a stable sort in ``EventManager.emit``). Off: an error
+    (only ``python -m papercat events`` asks; no build does).
+    """
+    if not is_on("sphinx-event-listeners"):
+        raise RuntimeError("the installed Sphinx's event listeners are not known to papercat "
+                           "(patch 'sphinx-event-listeners' is off)")
+    return {event: [(listener.handler, listener.priority)
+                    for listener in sorted(listeners, key=lambda entry: entry.priority)]
+            for event, listeners in app.events.listeners.items()}
 
 
 # -- Chinese search: Sphinx 9.0.0 to 9.1.0 (#14229, fixed in 9.1.1 by #14416) ------------------
@@ -199,6 +329,14 @@ PATCHES = [
     Patch("sphinx-warning-location", "sphinx", ("9.0.4",), "9.1",
           "a page that warned can't be told apart: after any warning the next build "
           "reads every page again (slower)"),
+    Patch("sphinx-exit-status", "sphinx", ("9.0.4",), "9.1",
+          "papercat_require_pdfs fails a build on the pages' errors under -W only"),
+    Patch("sphinx-page-being-written", "sphinx", ("9.0.4",), "9.1",
+          "a hosted PDF's links are made relative to the page whose source was read"),
+    Patch("sphinx-toctree-per-kind", "sphinx", ("9.0.4",), "9.1",
+          "the sidebar's tree is rendered on every page (slower at scale)"),
+    Patch("sphinx-event-listeners", "sphinx", ("9.0.4",), "9.1",
+          "`python -m papercat events` can't list the handlers (no build uses it)"),
     Patch("sphinx-chinese-stemmer", "sphinx", ("9.0.4",), "9.1.1",
           "Sphinx's own stemmer code for Chinese search (correct from Sphinx 9.1.1 on)"),
 ]

@@ -117,8 +117,6 @@ def add_alternates(app: Sphinx, pagename: str, templatename: str,
     ]
     context["papercat_alternates"] = alternates
     context["papercat_language_label"] = _("Language")
-    # furo writes <html lang="{{ language }}">: HTML wants zh-CN, not zh_CN.
-    context["language"] = html_lang(current)
     links = [
         f'<link rel="alternate" hreflang="{escape(a["lang"])}" href="{escape(a["url"])}">'
         for a in alternates

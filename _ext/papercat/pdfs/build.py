@@ -24,6 +24,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from ..compat.sphinx_internals import set_exit_status_one
 from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
 from ..records.papers import WARNING_TYPE, Paper, is_url
@@ -564,7 +565,7 @@ def require_cached(app: Sphinx, env: BuildEnvironment) -> None:
     if missing and app.config.papercat_require_pdfs:
         logger.info("papercat_require_pdfs: %d PDF(s) not cached (%s): run `make pdfs`",
                     len(missing), ", ".join(missing))
-        app.statuscode = 1
+        set_exit_status_one(app)
 
 
 def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from ..compat.sphinx_internals import page_being_written
 from ..nodes import depart_passthrough, visit_passthrough
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def hosts_files(translator) -> bool:
 
 
 def hosted_uri(translator, path: str) -> str:
-    here = translator.builder.get_target_uri(translator.builder.current_docname)
+    here = translator.builder.get_target_uri(page_being_written(translator))
     return relative_uri(here, path)
 
 

@@ -313,12 +313,14 @@ def depart_paper_record(self, node: nodes.Element) -> None:
 
 
 def visit_scrollable_block(self, node: scrollable_block) -> None:
+    start = len(self.body)
     try:
         self.visit_literal_block(node)
     except nodes.SkipNode:
-        # Sphinx writes the highlighted block in one piece: give its <pre> focus and a name.
-        self.body[-1] = self.body[-1].replace(
-            "<pre>", f'<pre tabindex="0" aria-label="{escape(node["label"])}">', 1)
+        # Its <pre> scrolls: give it focus and a name, in what Sphinx wrote for the block.
+        written = "".join(self.body[start:])
+        self.body[start:] = [written.replace(
+            "<pre>", f'<pre tabindex="0" aria-label="{escape(node["label"])}">', 1)]
         raise
 
 

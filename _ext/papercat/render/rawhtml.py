@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from ..compat.sphinx_internals import TRANSLATION_PRIORITY
 from ..records.papers import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -45,8 +46,8 @@ def ancestors(node: nodes.Node):
 
 
 class RemoveRawHtml(SphinxTransform):
-    # After Locale (20), whose translations are parsed Markdown too; before doctree-read (880).
-    default_priority = 25
+    # After the translations (parsed Markdown too) are in; before doctree-read.
+    default_priority = TRANSLATION_PRIORITY + 5
 
     def apply(self, **kwargs) -> None:
         # One warning per title or paragraph, naming all the markup removed from it.

@@ -12,9 +12,8 @@ The marks are a file of their own, not environment data: Sphinx pickles the
 environment after reading, before the consistency checks and the writing,
 whose warnings would be lost with it.
 
-Parallel builds: a ``-j`` worker collects its log records in place of every
-handler and sends them to the main process, which replays them through the
-``sphinx`` logger: the handler sees them there (``tests/test_problems.py``).
+Parallel builds: the handler listens where the ``-j`` workers' warnings are replayed
+too (``compat.sphinx_internals.warnings_logger``, ``tests/test_problems.py``).
 
 Warnings that name no page (configuration, the theme, ``build-finished``) come
 from checks that run on every build; the extension has no check that warns only
@@ -28,9 +27,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging as sphinx_logging
-
-from ..compat.sphinx_internals import EVERY_PAGE, is_suppressed, warned_page
+from ..compat.sphinx_internals import EVERY_PAGE, is_suppressed, warned_page, warnings_logger
 from ..pdfs.lock import write_atomically
 
 if TYPE_CHECKING:
@@ -86,12 +83,12 @@ class WarnedPages(logging.Handler):
 
     def finish(self, app: Sphinx, exception: Exception | None) -> None:
         self.save(app)
-        logging.getLogger(sphinx_logging.NAMESPACE).removeHandler(self)
+        warnings_logger().removeHandler(self)
 
 
 def start(app: Sphinx) -> None:
     pages = WarnedPages(app)
-    logging.getLogger(sphinx_logging.NAMESPACE).addHandler(pages)
+    warnings_logger().addHandler(pages)
     app.connect("env-get-outdated", pages.outdated)
     app.connect("env-before-read-docs", pages.reading)
     app.connect("env-updated", pages.save)  # the environment is pickled next

@@ -36,7 +36,12 @@ if TYPE_CHECKING:
 
 
 def adopt_translated_nodes(app: Sphinx, doctree: nodes.document) -> None:
-    """Make every node of the page belong to the page's own document."""
+    """Make every node of the page belong to the page's own document.
+
+    ``node.document`` is docutils' public link from a node to the root of its tree, which
+    docutils sets as a node is added; this puts docutils' rule back after Sphinx's
+    translations and changes nothing where the nodes already point at their page.
+    """
     for node in doctree.findall():
         if node.document is not doctree:
             node.document = doctree
