@@ -43,7 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # Follows the record's fields; see fields.STORED_FORM for other stored changes.
-        "env_version": record_fields.ENV_VERSION,
+        "env_version": record_fields.env_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -6,7 +6,7 @@ writes it and the parser that checks it, the record's attribute, its key and sch
 From the table come the ``{paper}`` directive's options (``option_names``), their
 parsing (``parse_options``), the ``Paper`` class (``record_class``), each entry of
 ``papers.json`` (``json_entry``) and its schema (``papers_schema``), and the shape the
-environment stores (``ENV_VERSION``). The command line's scanner (``pdfs/sources.py``)
+environment stores (``env_version``). The command line's scanner (``pdfs/sources.py``)
 parses the options it reads with the same ``parse_options``.
 
 The table's order is the order of ``papers.json``'s keys, of the metadata block's rows
@@ -350,13 +350,16 @@ def papers_schema() -> dict[str, Any]:
 
 
 def record_shape() -> str:
-    """What the environment stores of a record: its class's attributes, in order."""
-    return repr([(f.name, repr(f.type), repr(f.default)) for f in FIELDS if f.name in CORE_NAMES])
+    """What the environment stores of a record: its stored fields (registered ones too)."""
+    return repr([(f.name, repr(f.type), repr(f.default)) for f in FIELDS if f.stored])
 
 
-#: The extension's ``env_version``: a new stored field (or another type or default) makes
-#: another, so the environment is read again; bump ``STORED_FORM`` for other changes of
-#: what the environment stores (a technique's record, the domains' data).
+#: Bump for a change of what the environment stores that the fields do not show (a
+#: technique's record, the domains' data).
 STORED_FORM = 7
-ENV_VERSION = int(hashlib.sha256(f"{STORED_FORM}:{record_shape()}".encode())
-                  .hexdigest()[:8], 16)
+
+
+def env_version() -> int:
+    """The extension's ``env_version``: another stored field (or another type or default)
+    makes another, so an environment of the old records is read again."""
+    return int(hashlib.sha256(f"{STORED_FORM}:{record_shape()}".encode()).hexdigest()[:8], 16)

@@ -50,7 +50,7 @@ class PaperMethods:
 
         Computed once: the environment stores them with the record, so a rebuild does
         not digest every record again. The extension's env_version follows the
-        record's fields (``fields.ENV_VERSION``).
+        record's fields (``fields.env_version``).
         """
         return self.digest(), self.digest(LINK_FIELDS), self.digest(LINEAGE_FIELDS)
 
