@@ -4,13 +4,16 @@ the command line's scanner come from the declarations."""
 
 import dataclasses
 import json
+import subprocess
+import sys
 
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import warnings_of
+from helpers import PROJECT, warnings_of
 from papercat.__main__ import main
+from papercat.i18n.translations import label_msgids
 from papercat.pdfs import sources
 from papercat.records import fields, papers
 from papercat.records.schema import SCHEMA_FILE, schema_text
@@ -50,6 +53,13 @@ def test_the_directive_and_the_record_class_follow_the_fields():
     assert [f.name for f in dataclasses.fields(papers.Paper)] == [*stored, "extra"]
 
 
+def test_the_metadata_labels_are_checked_for_their_translation():
+    labels = {f.label for f in fields.shown_in_metadata()}
+    assert {"Published", "Authors", "Venue", "Published there as", "Tags"} <= labels
+    # Marked with _() in fields.py, so that make check-translations asks for them.
+    assert labels - {"arXiv"} <= set(label_msgids())
+
+
 def test_env_version_follows_the_stored_fields(project):
     app = project(build=False)
     assert app.extensions["papercat"].metadata["env_version"] == fields.env_version()
@@ -65,6 +75,14 @@ def test_env_version_follows_the_stored_fields(project):
         assert fields.env_version() != before
     finally:
         fields.FIELDS[:] = saved
+
+
+def test_env_version_is_the_same_in_every_process():
+    # Else every build (and each -j process) would read the whole project again.
+    code = "from papercat.records import fields; print(fields.env_version())"
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=PROJECT)
+    assert int(other.stdout) == fields.env_version()
 
 
 def test_a_registered_field_is_parsed_and_kept_in_extra():

@@ -35,6 +35,12 @@ Parser = Callable[[str, Mapping[str, str]], tuple[Any, list[Problem]]]
 REQUIRED = dataclasses.MISSING
 
 
+def _(message: str) -> str:
+    """Marks a label as a msgid of the extension's catalog (translated where it is shown,
+    in the page's language); ``make check-translations`` asks for its translation."""
+    return message
+
+
 @dataclasses.dataclass(frozen=True)
 class Field:
     name: str  # the record's attribute; papers.json's key unless ``json`` says otherwise
@@ -158,19 +164,19 @@ FIELDS: list[Field] = [
     Field("title_local", default=REQUIRED, schema={
         "type": "string", "minLength": 1, "description": "title in the file's language"}),
     Field("short_title", "short-title", text, schema=STRING),
-    Field("date", "date", date, default=REQUIRED, label="Published",
+    Field("date", "date", date, default=REQUIRED, label=_("Published"),
           schema={"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
     Field("date_local", json=None),  # the date as the build's language writes it
-    Field("authors", "authors", names, type=tuple[str, ...], default=(), label="Authors",
+    Field("authors", "authors", names, type=tuple[str, ...], default=(), label=_("Authors"),
           schema={"type": "array", "items": {"type": "string", "minLength": 1}}),
-    Field("venue", "venue", text, label="Venue", schema=STRING),
+    Field("venue", "venue", text, label=_("Venue"), schema=STRING),
     # Where the venue published it: its title there (when it differs), volume, pages.
-    Field("venue_title", "venue-title", text, needs="venue", label="Published there as",
+    Field("venue_title", "venue-title", text, needs="venue", label=_("Published there as"),
           schema=STRING, required=False),
     Field("volume", "volume", text, needs="venue", schema=STRING, required=False),
     Field("pages", "pages", text, needs="venue", schema=STRING, required=False),
     Field("status", "status", status, default="published", schema={"enum": list(STATUSES)}),
-    Field("tags", "tags", tags, type=tuple[str, ...], default=(), label="Tags",
+    Field("tags", "tags", tags, type=tuple[str, ...], default=(), label=_("Tags"),
           schema={"type": "array", "items": TAG}),  # papers.json names each tag
     Field("summary", schema=STRING),  # plain text, in the build's language
     Field("first_sentence", schema=STRING),
@@ -182,7 +188,7 @@ FIELDS: list[Field] = [
                               "ids of the techniques the paper introduces (techniques.json)"}),
     Field("uses", "uses", ids("uses", "technique"), type=tuple[str, ...], default=(),
           schema={**SLUGS, "description": "ids of the techniques the paper uses"}),
-    Field("arxiv", "arxiv", arxiv, label="arXiv", schema=STRING),
+    Field("arxiv", "arxiv", arxiv, label="arXiv", schema=STRING),  # a name: not translated
     Field("pdf", "pdf", url("pdf", allow_path=True), json=None),
     # A PDF of the project: where Sphinx copies it, under _downloads/.
     Field("pdf_download", json=None),
@@ -351,7 +357,9 @@ def papers_schema() -> dict[str, Any]:
 
 def record_shape() -> str:
     """What the environment stores of a record: its stored fields (registered ones too)."""
-    return repr([(f.name, repr(f.type), repr(f.default)) for f in FIELDS if f.stored])
+    # Not repr(REQUIRED): it names an address, another in each process.
+    return repr([(f.name, repr(f.type), "required" if f.default is REQUIRED else repr(f.default))
+                 for f in FIELDS if f.stored])
 
 
 #: Bump for a change of what the environment stores that the fields do not show (a
