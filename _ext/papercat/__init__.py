@@ -17,6 +17,7 @@ from .domains import papers as paper_domain
 from .domains import techniques as technique_domain
 from .exports import files as catalogue_files
 from .i18n import catalog, interface, languages, search
+from .records import fields as record_fields
 from .render import catalogue_filter, directives, downloads, htmldata, lineage, listing, meta
 from .render import rawhtml, technique_pages, techniques
 from .site import problems, scale, search_index, search_page, theme
@@ -41,8 +42,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         part.setup(app)
     return {
         "version": __version__,
-        # Bump when the shape of a stored record changes.
-        "env_version": 7,
+        # Follows the record's fields; see fields.STORED_FORM for other stored changes.
+        "env_version": record_fields.env_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

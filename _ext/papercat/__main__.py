@@ -7,6 +7,7 @@ import sys
 
 from .i18n import translations
 from .pdfs import add, fetch
+from .records import schema
 from .site import events, landing
 
 
@@ -18,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     translations.add_command(commands)
     fetch.add_command(commands)
     add.add_command(commands)
+    schema.add_command(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

@@ -26,6 +26,7 @@ from ..paths import (BIBTEX, FEED, JSON, LINEAGE_SVG, SITEMAP, TECHNIQUES_JSON, 
                     page_link, pdf_url, site_url, writes_exports)
 from ..pdfs.build import hosted_state, pdf_facts, pdf_status, thumbnail_uri
 from ..pdfs.textview import text_view_pagenames
+from ..records import fields
 from ..render import citation, technique_pages
 from ..render.lineage import lineage_svg
 
@@ -49,35 +50,19 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 
 
 def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -> dict:
-    arxiv = f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else ""
-    return {
-        "id": paper.id,
-        "title": paper.title,
-        "title_local": paper.title_local,
-        "short_title": paper.short_title,
-        "date": paper.date,
-        "authors": list(paper.authors),
-        "venue": paper.venue,
-        "venue_title": paper.venue_title,
-        "volume": paper.volume,
-        "pages": paper.pages,
-        "status": paper.status,
+    """One paper's entry: its fields (``records/fields.py``), and those the site gives."""
+    thumbnail = thumbnail_uri(app, paper)
+    return fields.json_entry(paper, {
         "tags": [{"slug": tag, "name": domain.tag_name(tag)} for tag in paper.tags],
-        "summary": paper.summary,
-        "first_sentence": paper.first_sentence,
-        "builds_on": list(paper.builds_on),
         "followed_by": [p.id for p in domain.followers(paper.id)],
-        "introduces": list(paper.introduces),
-        "uses": list(paper.uses),
-        "arxiv": paper.arxiv,
-        "urls": {"page": page_link(app, paper.docname), "pdf": pdf_url(app, paper),
-                 "arxiv": arxiv, "code": paper.code, "models": list(paper.models),
-                 "thumbnail": site_url(app, thumbnail) if (thumbnail := thumbnail_uri(app, paper))
-                 else ""},
+        "page_url": page_link(app, paper.docname),
+        "pdf_url": pdf_url(app, paper),
+        "arxiv_url": f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "",
+        "thumbnail": site_url(app, thumbnail) if thumbnail else "",
         "citation": citation.plain_text(paper),
-        "pdf": facts,
+        "pdf_facts": facts,
         "pdf_status": pdf_status(app, paper),
-    }
+    })
 
 
 def papers_json(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> str:

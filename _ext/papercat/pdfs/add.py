@@ -65,11 +65,11 @@ def catalogue(project: Path) -> tuple[dict[str, Path], dict[str, Path]]:
     """The pages of the records already there, by id and by arXiv id."""
     ids, arxiv = {}, {}
     for page in sorted(project.glob(sources.PAPER_PAGES)):
-        _, options = sources.read_record(page)
-        if options.get("id"):
-            ids[options["id"]] = page
-        if options.get("arxiv"):
-            arxiv[re.sub(r"v\d+$", "", options["arxiv"])] = page
+        _, fields = sources.read_fields(page)
+        if fields.get("id"):
+            ids[fields["id"]] = page
+        if fields.get("arxiv"):
+            arxiv[re.sub(r"v\d+$", "", fields["arxiv"])] = page
     return ids, arxiv
 
 

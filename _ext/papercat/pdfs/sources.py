@@ -1,7 +1,9 @@
 """Which PDFs the records ask for, read from the pages without running Sphinx.
 
-A small scanner of the page's H1 and the ``{paper}`` directive's options is
-enough for the command line: it has no environment, and must not need one.
+A small scanner of the page's H1 and the ``{paper}`` directive's option lines is
+enough for the command line: it has no environment, and must not need one. The
+values it reads are parsed as the build parses them, by the record's declared fields
+(``records/fields.py``): a value the build refuses is no value here either.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import dataclasses
 import re
 from pathlib import Path
 
+from ..records.fields import parse_options
 from ..records.papers import is_url
 
 PAPER_PAGES = "papers/*.md"
@@ -48,15 +51,21 @@ def read_record(path: Path) -> tuple[str, dict[str, str]]:
     return title, options
 
 
+def read_fields(path: Path) -> tuple[str, dict]:
+    """The page's H1 and its record's values, parsed as the build parses them."""
+    title, options = read_record(path)
+    return title, parse_options(options)[0]
+
+
 def scan_page(path: Path) -> PdfSource | None:
     """The record's PDF on one page, or None (no record, no PDF URL, or withdrawn)."""
-    title, options = read_record(path)
-    url = options.get("pdf", "")
-    if not options.get("id") or not is_url(url) or options.get("status") == "withdrawn":
+    title, fields = read_fields(path)
+    url = fields.get("pdf", "")
+    if not fields.get("id") or not is_url(url) or fields.get("status") == "withdrawn":
         return None
-    return PdfSource(id=options["id"], url=url, title=title,
-                     short_title=options.get("short-title", ""), page=path,
-                     pdf_title=options.get("pdf-title", ""), arxiv=options.get("arxiv", ""))
+    return PdfSource(id=fields["id"], url=url, title=title,
+                     short_title=fields.get("short_title", ""), page=path,
+                     pdf_title=fields.get("pdf_title", ""), arxiv=fields.get("arxiv", ""))
 
 
 def scan_project(project: Path, pattern: str = PAPER_PAGES) -> list[PdfSource]:

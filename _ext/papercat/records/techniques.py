@@ -13,7 +13,7 @@ import functools
 import hashlib
 
 from ..i18n.catalog import _
-from .papers import Problem, check_id, unknown_options
+from .checks import Problem, check_id, unknown_options
 
 OPTIONS = ("id", "short-name")
 

@@ -1,5 +1,5 @@
 """The ``{paper}``, ``{paper-list}`` and ``{paper-tag}`` directives, and the bases of the
-extension's other directives (``PaperDirectiveBase``, ``PlaceholderDirective``).
+extension's other directives (``RecordDirective``, ``PlaceholderDirective``).
 
 Every node holding generated text is made here, in ``run()``, with its source
 and rawsource, and marked ``translatable=False``: labels come translated from
@@ -23,8 +23,8 @@ from ..i18n.catalog import _, format_paper_date
 from ..nodes import (depart_passthrough, generated, page_title, paper_list, paper_neighbours,
                      paper_record, paper_techniques, scrollable_block, visit_passthrough)
 from ..pdfs import build as pdf_build
-from ..records.papers import (ID_RE, OPTIONS, WARNING_TYPE, Paper, is_url, parse_options,
-                              split_list, summary_todo)
+from ..records import fields as declared
+from ..records.papers import ID_RE, WARNING_TYPE, Paper, is_url, split_list, summary_todo
 from . import citation
 from .htmldata import data_container, with_data
 
@@ -58,7 +58,9 @@ class AnyOption(dict):
         return cls(dict.fromkeys(names, directives.unchanged))
 
 
-class PaperDirectiveBase(SphinxDirective):
+class RecordDirective(SphinxDirective):
+    """The base of the extension's directives: located warnings, a record's parsing."""
+
     def warn(self, subtype: str, message: str, lineno: int | None = None) -> None:
         logger.warning(
             message,
@@ -89,14 +91,15 @@ class PaperDirectiveBase(SphinxDirective):
         return node
 
 
-class PaperDirective(PaperDirectiveBase):
-    """One paper record: metadata as options, the summary as body."""
+class PaperDirective(RecordDirective):
+    """One paper record: metadata as options (``records/fields.py``), the summary as body."""
 
     has_content = True
-    option_spec: ClassVar = AnyOption.of(OPTIONS)
+    option_spec: ClassVar = AnyOption.of(declared.option_names())
 
     def run(self) -> list[nodes.Node]:
-        fields, title, record = self.parse_record(parse_options, "paper", paper_record)
+        fields, title, record = self.parse_record(declared.parse_options, "paper",
+                                                  paper_record)
         if title is None or "id" not in fields or "date" not in fields:
             # Not a usable record: show the summary, register nothing.
             record += self.summary()
@@ -107,7 +110,8 @@ class PaperDirective(PaperDirectiveBase):
             fields["pdf_download"] = self.register_download(pdf)
         paper = Paper(
             docname=self.env.docname, lineno=self.lineno, title=title, title_local=title,
-            date_local=format_paper_date(fields["date"], self.config.language), **fields,
+            date_local=format_paper_date(fields["date"], self.config.language),
+            **declared.record_values(fields),
         )
         record["paper"] = paper
         record["ids"].append(f"paper-{paper.id}")
@@ -148,28 +152,13 @@ class PaperDirective(PaperDirectiveBase):
         )
 
     def metadata(self, paper: Paper) -> nodes.field_list:
-        fields = nodes.field_list(classes=["paper-meta"])
-        fields += self.field(_("Published"), nodes.Text(paper.date_local), name="date")
-        if paper.authors:
-            fields += self.field(_("Authors"), nodes.Text(", ".join(paper.authors)),
-                                 name="authors")
-        if paper.venue:
-            fields += self.field(_("Venue"), nodes.Text(citation.venue_line(paper)), name="venue")
-        if paper.venue_title:
-            fields += self.field(_("Published there as"), nodes.Text(paper.venue_title),
-                                 name="venue-title")
-        if paper.tags:
-            tags: list[nodes.Node] = []
-            for tag in paper.tags:
-                if tags:
-                    tags.append(nodes.Text(", "))
-                tags.append(tag_reference(tag))
-            fields += self.field(_("Tags"), *tags, name="tags")
-        if paper.arxiv:
-            link = nodes.reference(paper.arxiv, paper.arxiv,
-                                   refuri=f"https://arxiv.org/abs/{paper.arxiv}")
-            fields += self.field("arXiv", link, name="arxiv")
-        return fields
+        """A row for each field with a label (``records/fields.py``) that has a value."""
+        rows = nodes.field_list(classes=["paper-meta"])
+        for field in declared.shown_in_metadata():
+            if value := field.value(paper):
+                shown = METADATA_ROWS.get(field.name, plain_row)(paper, value)
+                rows += self.field(_(field.label), *shown, name=field.option or field.name)
+        return rows
 
     def actions(self, paper: Paper) -> nodes.paragraph:
         buttons: list[nodes.Node] = []
@@ -253,6 +242,30 @@ def tag_reference(tag: str) -> addnodes.pending_xref:
     )
 
 
+def plain_row(paper: Paper, value) -> list[nodes.Node]:
+    """A field's value as text: a list's items joined by commas."""
+    return [nodes.Text(", ".join(value) if isinstance(value, tuple) else str(value))]
+
+
+def tags_row(paper: Paper, tags: tuple[str, ...]) -> list[nodes.Node]:
+    shown: list[nodes.Node] = []
+    for tag in tags:
+        if shown:
+            shown.append(nodes.Text(", "))
+        shown.append(tag_reference(tag))
+    return shown
+
+
+#: How the metadata block shows the fields that are more than their text.
+METADATA_ROWS = {
+    "date": lambda paper, _value: [nodes.Text(paper.date_local)],
+    "venue": lambda paper, _value: [nodes.Text(citation.venue_line(paper))],
+    "tags": tags_row,
+    "arxiv": lambda paper, arxiv: [nodes.reference(arxiv, arxiv,
+                                                   refuri=f"https://arxiv.org/abs/{arxiv}")],
+}
+
+
 def positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -260,7 +273,7 @@ def positive_int(value: str) -> int:
     return number
 
 
-class PaperListDirective(PaperDirectiveBase):
+class PaperListDirective(RecordDirective):
     """A listing of records, newest first, grouped by year."""
 
     option_spec: ClassVar = AnyOption({"tag": directives.unchanged,
@@ -286,7 +299,7 @@ class PaperListDirective(PaperDirectiveBase):
         return [node]
 
 
-class PaperTagDirective(PaperDirectiveBase):
+class PaperTagDirective(RecordDirective):
     """Declares the page as a tag's page (its title is the tag's name) and lists the tag."""
 
     required_arguments = 1

@@ -12,7 +12,7 @@ from ..i18n.catalog import _
 from ..nodes import (depart_passthrough, technique_list, technique_names, technique_papers,
                      technique_record, visit_passthrough)
 from ..records.techniques import OPTIONS, Technique, parse_options
-from .directives import AnyOption, PaperDirectiveBase, PlaceholderDirective
+from .directives import AnyOption, PlaceholderDirective, RecordDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +29,7 @@ def depart_technique_record(self, node: technique_record) -> None:
 # -- directives ------------------------------------------------------------------------------
 
 
-class TechniqueDirective(PaperDirectiveBase):
+class TechniqueDirective(RecordDirective):
     """One technique: ``:id:`` and ``:short-name:`` as options, the definition as body."""
 
     has_content = True
