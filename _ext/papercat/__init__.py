@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 from . import compat, pdfs
 from .domains import papers as paper_domain
 from .domains import techniques as technique_domain
-from .exports import files as catalogue_files
+from .exports import downloads, registry
 from .i18n import catalog, interface, languages, search
-from .render import catalogue_filter, directives, downloads, htmldata, lineage, listing, meta
+from .render import catalogue_filter, directives, htmldata, lineage, listing, meta
 from .render import rawhtml, technique_pages, techniques
 from .site import problems, scale, search_index, search_page, theme
 
@@ -31,7 +31,7 @@ __version__ = "0.1.0"
 #: the order of their handlers of one event and of their static files in the pages.
 PARTS = (compat, catalog, paper_domain, directives, rawhtml, listing, htmldata,
          catalogue_filter, downloads, lineage, techniques, technique_domain, technique_pages,
-         catalogue_files, meta, languages, theme, interface, search, scale, pdfs, search_index,
+         registry, meta, languages, theme, interface, search, scale, pdfs, search_index,
          search_page, problems)
 
 
@@ -42,7 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     return {
         "version": __version__,
         # Bump when the shape of a stored record changes.
-        "env_version": 7,
+        "env_version": 8,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
