@@ -3,7 +3,7 @@
 Each format is a module of this package that declares its ``EXPORT``: the file's name in
 each language's output root, its label in the downloads row (or none), what it is made
 from (``inputs``, digested: a file is rewritten only when they change) and its maker. At
-``builder-inited`` the registry emits ``papercat-exports`` with the formats, so that a
+``config-inited`` the registry emits ``papercat-exports`` with the formats, so that a
 site's ``conf.py`` can add its own (see the README's "Adding an export format"); the
 downloads row (``downloads.py``) and ``write_exports`` then iterate them.
 """
@@ -28,7 +28,7 @@ from .format import Catalogue, Export
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
+    from sphinx.config import Config
 
     from ..domains.papers import PaperDomain
 
@@ -76,20 +76,25 @@ class Formats:
 #: The files, in the downloads row's order: a new format is a module, and a line here.
 BUILT_IN = (bibtex, feed, papers_json, lineage_svg, techniques_json, sitemap, robots)
 
-_FORMATS: weakref.WeakKeyDictionary[Builder, Formats] = weakref.WeakKeyDictionary()
+_FORMATS: weakref.WeakKeyDictionary[Sphinx, Formats] = weakref.WeakKeyDictionary()
 
 
 
 
-def collect_formats(app: Sphinx) -> None:
-    """``builder-inited``: the built-in formats, and those the site adds."""
+def collect_formats(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the built-in formats, and those the site adds (its ``conf.py``
+    connected its handler in its ``setup``)."""
     formats = Formats(app, tuple(module.EXPORT for module in BUILT_IN))
     app.emit(EVENT, formats)
-    _FORMATS[app.builder] = formats
+    _FORMATS[app] = formats
+    # Derived, as a setting whose change rewrites every page: the pages with the downloads
+    # row then show the formats a site added or removed.
+    config.papercat_downloads_row = [(export.name, export.kind, export.label())
+                                     for export in formats.in_downloads_row()]
 
 
 def formats(app: Sphinx) -> Formats:
-    return _FORMATS[app.builder]
+    return _FORMATS[app]
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -136,5 +141,6 @@ def setup(app: Sphinx) -> None:
         if hasattr(module, "setup"):
             module.setup(app)
     app.add_event(EVENT)
-    app.connect("builder-inited", collect_formats)
+    app.add_config_value("papercat_downloads_row", [], "html", types=frozenset({list}))
+    app.connect("config-inited", collect_formats)
     app.connect("build-finished", write_exports)
