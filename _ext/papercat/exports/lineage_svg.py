@@ -22,4 +22,4 @@ def make(catalogue: Catalogue) -> bytes:
     return lineage_svg(catalogue.app, catalogue.domain, None).encode("utf-8")
 
 
-EXPORT = Export("lineage.svg", label, inputs, make, kind="svg")
+EXPORT = Export("lineage.svg", label, inputs, make)

@@ -81,4 +81,4 @@ def make(catalogue: Catalogue) -> bytes:
     return papers_json(catalogue.app, catalogue.domain, catalogue.papers).encode("utf-8")
 
 
-EXPORT = Export("papers.json", label, inputs, make, kind="json")
+EXPORT = Export("papers.json", label, inputs, make)

@@ -34,11 +34,12 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: Emitted at ``builder-inited`` with the ``Formats``; a handler may ``add`` one.
+#: Emitted at ``config-inited`` with the ``Formats``; a handler may ``add`` one.
 EVENT = "papercat-exports"
 #: In the doctree folder: per file, a digest of what it was last written from.
 STATE = "papercat-exports.json"
-#: Bump to rewrite every file once (the digests' own format).
+#: Bump to rewrite every file once (the digests' own format; 1 is the one of exports/files.py,
+#: so files written before the registry are not written again).
 DIGEST_FORMAT = 1
 #: What every file depends on: its language, its URLs, the site's name.
 CONFIG = ("language", "html_baseurl", "html_title", "project", "author", "papercat_languages",
@@ -51,7 +52,8 @@ class Formats:
     """The formats of one build, in the downloads row's order."""
 
     def __init__(self, app: Sphinx, exports: tuple[Export, ...]) -> None:
-        self._app = app
+        # Weak: _FORMATS holds this per app, and must not keep the app (its environment) alive.
+        self._app = weakref.ref(app)
         self._exports = {export.name: export for export in exports}
 
     def add(self, export: Export) -> None:
@@ -61,7 +63,7 @@ class Formats:
                    else None)
         if problem:
             logger.warning("papercat-exports: %r %s; not added", export.name, problem,
-                           location=conf_location(self._app, "def setup"),
+                           location=conf_location(self._app(), "def setup"),
                            type="papercat", subtype="export")
             return
         self._exports[export.name] = export
@@ -77,8 +79,6 @@ class Formats:
 BUILT_IN = (bibtex, feed, papers_json, lineage_svg, techniques_json, sitemap, robots)
 
 _FORMATS: weakref.WeakKeyDictionary[Sphinx, Formats] = weakref.WeakKeyDictionary()
-
-
 
 
 def collect_formats(app: Sphinx, config: Config) -> None:
