@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from sphinx.errors import SphinxWarning
 
-from papercat.exports.files import SCHEMA
+from papercat.exports.papers_json import SCHEMA
 
 #: A record whose title and summary need escaping everywhere (the backslash makes ``<b>``
 #: text; bare, it would be raw HTML, which test_raw_html.py covers).

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers.site import PROJECT
 
-from papercat.exports.files import SCHEMA
+from papercat.exports.papers_json import SCHEMA
 
 PAPER_IDS = sorted(path.stem for path in (PROJECT / "papers").glob("*.md"))
 HAN = re.compile(r"[\u4e00-\u9fff]")

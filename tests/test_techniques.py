@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from helpers import TESTS, warnings_of
 from test_incremental import Site
 
-from papercat.exports.files import SCHEMA
+from papercat.exports.papers_json import SCHEMA
 
 ROOT = "test-techniques"
 TECHNIQUES_SCHEMA = SCHEMA.with_name("techniques.schema.json")

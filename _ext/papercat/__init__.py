@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 from . import compat, pdfs
 from .domains import papers as paper_domain
 from .domains import techniques as technique_domain
-from .exports import files as catalogue_files
+from .exports import downloads, registry
 from .i18n import catalog, interface, languages, search
 from .records import fields as record_fields
-from .render import catalogue_filter, directives, downloads, htmldata, lineage, listing, meta
+from .render import catalogue_filter, directives, htmldata, lineage, listing, meta
 from .render import rawhtml, technique_pages, techniques
 from .site import problems, scale, search_index, search_page, theme
 
@@ -32,7 +32,7 @@ __version__ = "0.1.0"
 #: the order of their handlers of one event and of their static files in the pages.
 PARTS = (compat, catalog, paper_domain, directives, rawhtml, listing, htmldata,
          catalogue_filter, downloads, lineage, techniques, technique_domain, technique_pages,
-         catalogue_files, meta, languages, theme, interface, search, scale, pdfs, search_index,
+         registry, meta, languages, theme, interface, search, scale, pdfs, search_index,
          search_page, problems)
 
 

@@ -50,11 +50,6 @@ class technique_list(nodes.General, nodes.Element):
     """Placeholder for the list of every technique (the techniques' index page)."""
 
 
-class scrollable_block(nodes.literal_block):
-    """A literal block that may scroll sideways (BibTeX): reachable by keyboard, and
-    named for screen readers (``label``). Other writers see a literal block."""
-
-
 def generated(node_class: type[nodes.TextElement], text: str = "", *children: nodes.Node,
               classes: tuple[str, ...] = ()) -> nodes.TextElement:
     """A node of generated text (a label, a name, a URL): never extracted for translation."""

@@ -1,5 +1,5 @@
-"""Where things are in the built site: the catalogue's file names, URLs, and which
-builders write the catalogue's files.
+"""Where things are in the built site: the feed's file name, URLs, and which builders write
+the catalogue's files (each file's name is its format's, in ``exports/``).
 
 Every module may import this one; it imports nothing of papercat above the
 language switch (``languages.page_url``) and the PDF package's hosted paths.
@@ -19,13 +19,8 @@ if TYPE_CHECKING:
 
     from .records.papers import Paper
 
-# The catalogue's files, in each language's output root (written by exports/files.py).
-JSON = "papers.json"
+# The Atom feed, in each language's output root (exports/feed.py): the pages' <head> links it.
 FEED = "feed.atom"
-SITEMAP = "sitemap.xml"
-BIBTEX = "papers.bib"
-LINEAGE_SVG = "lineage.svg"
-TECHNIQUES_JSON = "techniques.json"
 
 
 def writes_exports(app: Sphinx) -> bool:

@@ -8,8 +8,8 @@ title, the copyright line) in each language, as ``-D language=`` is known only
 once the configuration is read.
 
 On Read the Docs, ``papercat-languages.js`` asks Read the Docs Addons which
-versions the other projects have and corrects the switch; ``robots.txt`` names
-the sitemap of every language.
+versions the other projects have and corrects the switch; ``robots.txt``
+(``exports/robots.py``) names the sitemap of every language.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import os
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from sphinx.util import logging
 
@@ -130,32 +129,6 @@ def add_alternates(app: Sphinx, pagename: str, templatename: str,
         app.add_js_file("papercat-search-language.js")  # this page only
 
 
-def robots_txt(app: Sphinx) -> str:
-    """``robots.txt``: every language's sitemap, when their URLs are absolute.
-
-    Read the Docs serves it from the English project's default version root.
-    """
-    lines = ["User-agent: *", "Disallow:", ""]
-    sitemaps = [app.config.papercat_language_url.format(
-        lang=code, slug=url_slug(code), page="sitemap.xml", root="")
-        for code, _name in app.config.papercat_languages]
-    if all(urlsplit(url).scheme in {"http", "https"} for url in sitemaps):
-        lines += [f"Sitemap: {url}" for url in sitemaps]
-    else:
-        lines.append("# No Sitemap lines: they need absolute URLs (on Read the Docs, "
-                     "from READTHEDOCS_CANONICAL_URL).")
-    return "\n".join(lines) + "\n"
-
-
-def write_robots_txt(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir, "robots.txt")
-    text = robots_txt(app)
-    if not target.is_file() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-
-
 def setup(app: Sphinx) -> None:
     app.add_config_value("papercat_languages", DEFAULT_LANGUAGES, "html", types=frozenset({list}))
     app.add_config_value("papercat_language_url", LOCAL_LANGUAGE_URL, "html",
@@ -164,6 +137,5 @@ def setup(app: Sphinx) -> None:
     # After conf.py and -D overrides, before anything reads html_title or copyright.
     app.connect("config-inited", configure, priority=400)
     app.connect("html-page-context", add_alternates)
-    app.connect("build-finished", write_robots_txt)
     # Does nothing off Read the Docs: no readthedocs-addons-data-ready event comes.
     app.add_js_file("papercat-languages.js", loading_method="defer")

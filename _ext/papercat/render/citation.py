@@ -35,7 +35,7 @@ def bibtex_kind(paper: Paper) -> str:
     return "article" if paper.volume else "inproceedings" if paper.pages else "misc"
 
 
-def bibtex(paper: Paper, url: str = "") -> str:
+def bibtex(paper: Paper) -> str:
     """A BibTeX entry (see ``bibtex_kind``), with the arXiv fields for arXiv papers."""
     # (name, value, braced): month is a BibTeX macro and takes no braces.
     kind = bibtex_kind(paper)
@@ -54,10 +54,8 @@ def bibtex(paper: Paper, url: str = "") -> str:
     if paper.pages:
         fields.append(("pages", bibtex_escape(paper.pages.replace("–", "--")), True))
     if paper.arxiv:
-        fields += [("eprint", paper.arxiv, True), ("archivePrefix", "arXiv", True)]
-        url = url or f"https://arxiv.org/abs/{paper.arxiv}"
-    if url:
-        fields.append(("url", url, True))
+        fields += [("eprint", paper.arxiv, True), ("archivePrefix", "arXiv", True),
+                   ("url", f"https://arxiv.org/abs/{paper.arxiv}", True)]
     if paper.withdrawn:
         fields.append(("note", "Withdrawn", True))
     width = max(len(name) for name, _, _ in fields)
@@ -88,7 +86,3 @@ def venue_line(paper: Paper) -> str:
     line = " ".join(filter(None, (paper.venue, paper.volume)))
     return ", ".join(filter(None, (line, paper.pages)))
 
-
-def bibliography(papers: list[Paper]) -> str:
-    """Every entry, one after another: the catalogue's ``papers.bib``."""
-    return "\n\n".join(bibtex(paper) for paper in papers) + "\n"

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..compat.sphinx_internals import download_path
 from ..i18n.catalog import _, format_paper_date
 from ..nodes import (depart_passthrough, generated, page_title, paper_list, paper_neighbours,
-                     paper_record, paper_techniques, scrollable_block, visit_passthrough)
+                     paper_record, paper_techniques, visit_passthrough)
 from ..pdfs import build as pdf_build
 from ..records import fields as declared
 from ..records.papers import ID_RE, WARNING_TYPE, Paper, is_url, split_list, summary_todo
@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
+
+
+class scrollable_block(nodes.literal_block):
+    """A literal block that may scroll sideways (BibTeX): reachable by keyboard, and
+    named for screen readers (``label``). Other writers see a literal block."""
 
 
 class PlaceholderDirective(SphinxDirective):

@@ -4,7 +4,7 @@ One row per paper, newest at the top (as in the catalogue); each paper sits in a
 lane, and a line runs from a paper up to every paper that builds on it. A lane
 stays reserved while lines still leave it, so lines never run through a node.
 No graphviz needed. The chart is inline on pages with ``{paper-lineage-graph}``
-(links relative to that page) and written as ``lineage.svg`` by exports/files.py.
+(links relative to that page) and written as ``lineage.svg`` by exports/lineage_svg.py.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@
   abbreviation) under its H1; the paper that introduced it and the papers that use it;
 - a paper's page: "Introduces" and "Uses", linking the techniques' pages;
 - the techniques' index: every technique, its definition and its introducing paper;
-- the lineage page: a technique selector (``techniques.js``) that highlights papers;
-- ``techniques.json`` (written by exports/files.py).
+- the lineage page: a technique selector (``techniques.js``) that highlights papers.
+
+``techniques.json`` is written by ``exports/techniques_json.py``.
 
 As for paper listings (listing.py), pages are rewritten, not re-read, when what
 they show of another page changed: the technique domain decides which
@@ -14,13 +15,11 @@ they show of another page changed: the technique domain decides which
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .. import paths
-from ..i18n.catalog import _, html_lang
+from ..i18n.catalog import _
 from ..nodes import (generated, paper_techniques, technique_list, technique_names,
                      technique_papers)
 from ..records.techniques import Technique
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 
     from ..domains.techniques import TechniqueDomain
 
-JSON_FORMAT = 1
 
 
 class TechniqueRenderer(Renderer):
@@ -143,38 +141,6 @@ def lineage_filter(app: Sphinx) -> list[nodes.Node]:
                     techniques=techniques)
     box["hidden"] = True
     return [box]
-
-
-# -- techniques.json ------------------------------------------------------------------------
-
-
-def export_digest(app: Sphinx) -> str:
-    """What techniques.json is made from: the techniques, and the papers' edges and order."""
-    domain: TechniqueDomain = app.env.domains["technique"]
-    shown = domain.shown_as_written()
-    return repr(sorted((key, value.everything) if key[0] == "technique"
-                       else (key, value.introduces, value.uses, value.order)
-                       for key, value in shown.items()))
-
-
-def techniques_json(app: Sphinx) -> bytes:
-    domain: TechniqueDomain = app.env.domains["technique"]
-    techniques = []
-    for technique in sorted(domain.by_id().values(), key=lambda t: t.id):
-        introducers = domain.introducers(technique.id)
-        techniques.append({
-            "id": technique.id,
-            "name": technique.name_local,
-            "name_en": technique.name,
-            "short_name": technique.short_name,
-            "definition": technique.definition,
-            "introduced_by": introducers[0].id if introducers else None,
-            "used_by": [p.id for p in domain.users(technique.id)],
-            "url": paths.page_link(app, technique.docname),
-        })
-    data = {"format": JSON_FORMAT, "language": html_lang(app.config.language),
-            "count": len(techniques), "techniques": techniques}
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def setup(app: Sphinx) -> None:

@@ -3,7 +3,8 @@
  * Progressive enhancement: without this script every listing is the complete
  * list, newest first. No label is written here: each comes from a data
  * attribute that the extension set from its message catalog, in the page's
- * language (see catalogue.py and htmldata.py).
+ * language (see render/catalogue_filter.py for the filter's, render/directives.py
+ * for the copy buttons', and render/htmldata.py).
  */
 (function () {
   "use strict";

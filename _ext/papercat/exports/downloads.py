@@ -1,4 +1,5 @@
-"""``{paper-downloads}``: links to the catalogue's files (BibTeX, JSON, Atom feed, chart)."""
+"""``{paper-downloads}``: the downloads row, a link to each of the catalogue's files that has
+a label in the registry (BibTeX, Atom feed, JSON, chart, and any a site adds)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from sphinx.util.osutil import relative_uri
 from .. import paths
 from ..i18n.catalog import _
 from ..nodes import generated
-from .directives import PlaceholderDirective
+from ..render.directives import PlaceholderDirective
+from .registry import formats
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -21,23 +23,19 @@ class paper_downloads(nodes.General, nodes.Element):
 
 
 class PaperDownloadsDirective(PlaceholderDirective):
-    """Links to the files of the whole catalogue: BibTeX, JSON, Atom feed, lineage chart."""
+    """Links to the files of the whole catalogue."""
 
     placeholder = paper_downloads
 
 
 def download_links(app: Sphinx, docname: str) -> list[nodes.Node]:
     page = app.builder.get_target_uri(docname)
-    links = [
-        (_("All citations (BibTeX)"), paths.BIBTEX, "bib"),
-        (_("Atom feed"), paths.FEED, "feed"),
-        (_("All records (JSON)"), paths.JSON, "json"),
-        (_("Lineage chart (SVG)"), paths.LINEAGE_SVG, "svg"),
-    ]
     para = generated(nodes.paragraph, classes=("paper-downloads",))
     para += nodes.inline(_("Downloads"), _("Downloads"), classes=["paper-label"])
-    for label, filename, kind in links:
-        para += nodes.reference(label, label, refuri=relative_uri(page, filename),
+    for export in formats(app).in_downloads_row():
+        label = export.label()
+        kind = export.kind or export.name.rpartition(".")[2]
+        para += nodes.reference(label, label, refuri=relative_uri(page, export.name),
                                 classes=["paper-download", f"paper-download-{kind}"])
     return [para]
 
