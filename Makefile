@@ -5,7 +5,9 @@ PYTHON     ?= python3
 VENV       := .venv
 BIN        := $(VENV)/bin
 STAMP      := $(VENV)/.installed
-LANGUAGES  := en zh_CN
+# The site's languages, from conf.py's papercat_languages (the source language first).
+LANGUAGES  := $(shell python3 _ext/papercat/i18n/conf_languages.py conf.py)
+TRANSLATED := $(wordlist 2,$(words $(LANGUAGES)),$(LANGUAGES))
 SPHINXOPTS ?= -W --keep-going -j auto
 BUILDDIR   := _build
 PORT       ?= 8000
@@ -21,13 +23,13 @@ BENCH_SIZES          ?= 22 200 1000
 BENCH_BASELINE_SIZES ?= 22 200
 
 help:
-	@echo "make html       build English and Chinese into $(BUILDDIR)/html/{en,zh_CN}"
+	@echo "make html       build every language ($(LANGUAGES)) into $(BUILDDIR)/html/<language>"
 	@echo "make test       run the test suite"
 	@echo "make lock       re-resolve requirements/*.txt from pyproject.toml"
 	@echo "make rtd-rehearsal       the Read the Docs build of both projects, on this machine"
 	@echo "make pdfs       fetch and verify every paper's PDF into the cache (MIRROR=dir_or_url)"
 	@echo "make gettext    extract messages into $(BUILDDIR)/gettext"
-	@echo "make update-po  update locale/zh_CN catalogs, keeping translations"
+	@echo "make update-po  update the catalogs of $(TRANSLATED) in locale/, keeping translations"
 	@echo "make translation-status  translated / fuzzy / untranslated messages per catalog"
 	@echo "make check-translations  fail on any incomplete, invalid or outdated catalog"
 	@echo "make events     write the README's table of events from the handlers the code connects"
@@ -79,7 +81,7 @@ gettext: $(STAMP)
 	$(BIN)/python -m sphinx -b gettext -W --keep-going -d $(BUILDDIR)/doctrees/gettext . $(BUILDDIR)/gettext
 
 update-po: gettext
-	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext -l zh_CN -d locale
+	$(BIN)/sphinx-intl update -p $(BUILDDIR)/gettext $(addprefix -l ,$(TRANSLATED)) -d locale
 
 # PDFs: download (or take from MIRROR), verify, cache; update pdfs.lock.json.
 # REQUIRE_PDFS=1 makes `make html` fail when a record's PDF is not cached (releases).

@@ -28,6 +28,11 @@ gettext_uuid = False
 gettext_allow_fuzzy_translations = False
 gettext_location = True
 
+# The site's languages (Sphinx code, own name), the source first: the one list. The build,
+# `make html`, `make update-po` and `papercat add` read it; a language's catalogs live in
+# locale/<code>/ and _ext/papercat/locale/<code>/.
+papercat_languages = [("en", "English"), ("zh_CN", "简体中文")]
+
 html_theme = "furo"
 html_title = "DeepSeek Papers"
 # -D language=zh_CN is known only after this file runs: papercat applies these then.

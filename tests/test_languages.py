@@ -118,3 +118,34 @@ def test_real_papers_link_to_each_other_in_both_languages(tmp_path_factory, pape
         assert target == f"{other}/{paper}.html"
         assert (sites[other] / f"{paper}.html").is_file()
         assert links[html_lang(other)] == href
+
+
+def test_the_sites_languages_are_one_list_in_conf_py(tmp_path):
+    """conf.py's papercat_languages, read without running it: what `make html` builds,
+    what `make update-po` and `papercat add` translate into, the landing page's names."""
+    import subprocess
+    from pathlib import Path
+
+    from papercat.i18n import conf_languages
+    from papercat.site.landing import write_landing
+
+    project = Path(__file__).parent.parent
+    conf = project / "conf.py"
+    assert conf_languages.read(conf) == [("en", "English"), ("zh_CN", "简体中文")]
+    assert conf_languages.translations(conf) == ["zh_CN"]
+    # A third language is one more entry.
+    third = tmp_path / "conf.py"
+    third.write_text(conf.read_text(encoding="utf-8").replace(
+        '("zh_CN", "简体中文")]', '("zh_CN", "简体中文"), ("ja", "日本語")]'), encoding="utf-8")
+    script = project / "_ext" / "papercat" / "i18n" / "conf_languages.py"
+    run = subprocess.run(["python3", str(script), str(third)], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.split() == ["en", "zh_CN", "ja"]
+    make = subprocess.run(["make", "-n", "-C", str(project), "update-po", "html",
+                           f"LANGUAGES={run.stdout.strip()}"], capture_output=True, text=True)
+    assert "-l zh_CN -l ja" in make.stdout and "language=ja" in make.stdout
+    page = write_landing(tmp_path / "html", conf_languages.languages(third), third)
+    assert "日本語" in page.read_text(encoding="utf-8")
+    # Without the setting: the build's default.
+    (tmp_path / "bare.py").write_text("project = 'x'\n", encoding="utf-8")
+    assert conf_languages.languages(tmp_path / "bare.py") == ["en", "zh_CN"]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 
 from .catalog import _, html_lang
+from .conf_languages import DEFAULT_LANGUAGES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: (Sphinx language code, the language's own name)
-DEFAULT_LANGUAGES = [("en", "English"), ("zh_CN", "简体中文")]
 #: Sibling folders of a local build: ``_build/html/{en,zh_CN}``.
 LOCAL_LANGUAGE_URL = "{root}../{lang}/{page}"
 #: Asks Read the Docs Addons for its data (and its ``readthedocs-addons-data-ready`` event).

@@ -28,6 +28,7 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from ..i18n.conf_languages import translations
 from ..records.papers import ARXIV_RE, SUMMARY_TODO, check_date, check_id, check_url, is_url
 from . import cache, lock, sources, verify
 from .download import Clock, DownloadFailed, download
@@ -148,7 +149,8 @@ def plan(args: argparse.Namespace, project: Path, scratch: Path) -> tuple[str, s
 
 
 def update_catalog(project: Path, paper_id: str, scratch: Path) -> str:
-    """The page's Chinese catalog stub, as ``make update-po`` makes it; "" or what failed."""
+    """The page's catalog stubs (each language but the source), as ``make update-po``
+    makes them; "" or what failed."""
     gettext = project / "_build" / "gettext"  # where make gettext writes it
     build = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-d",
@@ -160,8 +162,9 @@ def update_catalog(project: Path, paper_id: str, scratch: Path) -> str:
     only = scratch / "pot" / "papers"  # update this page's catalog, and no other
     only.mkdir(parents=True)
     shutil.copy2(pot, only / pot.name)
+    each = [arg for code in translations(project / "conf.py") for arg in ("-l", code)]
     intl = subprocess.run(
-        [sys.executable, "-m", "sphinx_intl", "update", "-p", str(only.parent), "-l", "zh_CN",
+        [sys.executable, "-m", "sphinx_intl", "update", "-p", str(only.parent), *each,
          "-d", str(project / "locale")], cwd=project, capture_output=True, text=True)
     return "" if intl.returncode == 0 else f"sphinx-intl: {intl.stderr.strip()}"
 
@@ -192,7 +195,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return EXIT_CATALOG_FAILED
     if not args.no_catalog:
-        print(f"wrote locale/zh_CN/LC_MESSAGES/papers/{paper_id}.po")
+        for code in translations(project / "conf.py"):
+            print(f"wrote locale/{code}/LC_MESSAGES/papers/{paper_id}.po")
     print(f"next: write the summary in {page.relative_to(project)} (make html fails until "
           "then), check every field against the paper, add tags, code, builds-on and "
           "techniques, then make update-po and translate")

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from ..i18n.catalog import html_lang
-from ..i18n.languages import DEFAULT_LANGUAGES
+from ..i18n import conf_languages
 
 _PAGE = """<!doctype html>
 <html lang="{default_lang}">
@@ -48,8 +48,9 @@ _PAGE = """<!doctype html>
 """
 
 
-def write_landing(root: Path, languages: list[str]) -> Path:
-    names = dict(DEFAULT_LANGUAGES)
+def write_landing(root: Path, languages: list[str], conf: Path = Path("conf.py")) -> Path:
+    """``root/index.html``; the languages' own names from ``conf.py``'s list."""
+    names = dict(conf_languages.read(conf)) if conf.is_file() else {}
     sites = [{"lang": html_lang(code).lower(), "href": f"{code}/index.html"} for code in languages]
     links = "\n".join(
         f'<li><a href="{escape(code)}/index.html" hreflang="{html_lang(code)}" '
