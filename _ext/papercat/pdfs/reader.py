@@ -84,11 +84,6 @@ def switch(app: Sphinx) -> None:
                     app.config.papercat_pdfjs)
 
 
-def pages_showing_pdfs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite the pages that host a PDF when the reader was switched on or off."""
-    return env.domains[PdfDomain.name].pages_for_reader_change(env.found_docs)
-
-
 def outline_of(app: Sphinx, pdf_id: str) -> list[dict[str, Any]]:
     entry = locked_entries(project_paths(app.env)[1]).get(pdf_id)
     if entry is None:
@@ -177,6 +172,5 @@ def setup(app: Sphinx) -> None:
                          types=frozenset({str}))
     app.connect("config-inited", exclude_npm_folder)
     app.connect("builder-inited", switch)
-    app.connect("env-get-updated", pages_showing_pdfs)
     app.connect("html-collect-pages", reader_pages)
     app.connect("build-finished", publish_pdfjs)
