@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import compat, pdfs
 from .domains import papers as paper_domain
+from .domains import shown
 from .domains import techniques as technique_domain
 from .exports import downloads, registry
 from .i18n import catalog, interface, languages, search
@@ -30,7 +31,7 @@ __version__ = "0.1.0"
 
 #: In this order: compat first (the others ask it which patches are on); for the rest,
 #: the order of their handlers of one event and of their static files in the pages.
-PARTS = (compat, catalog, paper_domain, directives, rawhtml, listing, htmldata,
+PARTS = (compat, catalog, shown, paper_domain, directives, rawhtml, listing, htmldata,
          catalogue_filter, downloads, lineage, techniques, technique_domain, technique_pages,
          registry, meta, languages, theme, interface, search, scale, pdfs, search_index,
          search_page, problems)

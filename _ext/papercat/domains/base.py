@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from collections.abc import Set
 
     from docutils import nodes
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +24,10 @@ class PerDocumentDomain(Domain):
     """A domain whose data is kept per docname, so that ``clear_doc`` and
     ``merge_domaindata`` are exact under incremental and parallel builds."""
 
-    #: Keys of ``data`` that are build state (what the pages showed), not kept per docname.
-    build_state: tuple[str, ...] = ("shown",)
-
     @property
     def per_document(self) -> tuple[str, ...]:
-        """The keys of ``data`` that map docname -> value: everything but the build state."""
-        return tuple(key for key in self.initial_data if key not in self.build_state)
+        """The keys of ``data``: each maps docname -> value."""
+        return tuple(self.initial_data)
 
     def forget_derived(self) -> None:
         """Drop what was derived across documents: the data changed."""
@@ -65,24 +60,6 @@ class PerDocumentDomain(Domain):
             else:
                 first[record.id] = record
         return first
-
-    def shown(self) -> dict[tuple[str, str], Any]:
-        """Per link target, what other pages show of it now (kept in ``data["shown"]``)."""
-        return {}
-
-    def shown_as_written(self) -> dict[tuple[str, str], Any]:
-        """What the pages of this build show of each link target (for the exported files)."""
-        return self.data["shown"] or self.shown()
-
-    def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
-        """Pages that show something of this domain's records that changed since they were
-        last written (each domain keeps what its pages showed)."""
-        return []
-
-    @classmethod
-    def rewritten_pages(cls, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """``env-get-updated``: the domain's pages to rewrite."""
-        return env.domains[cls.name].pages_to_rewrite(env.found_docs)
 
     def clear_doc(self, docname: str) -> None:
         for key in self.per_document:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -20,9 +20,10 @@ from sphinx.util.nodes import make_refnode
 from ..nodes import page_title, paper_lineage_graph, paper_list, paper_record
 from ..records.papers import WARNING_TYPE, Paper, first_sentence
 from .base import PerDocumentDomain
+from .shown import digest
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -39,37 +40,22 @@ class PaperRole(XRefRole):
         return [node], []
 
 
-class Shown(NamedTuple):
-    """Digests of what pages show of one link target, and whom it is linked with."""
-
-    everything: str  # listings, exports
-    link: str  # links to it: the {paper} role, "Builds on", "Followed by"
-    lineage: str  # the lineage chart
-    builds_on: tuple[str, ...]
-    tags: tuple[str, ...]
-
-
 class PaperDomain(PerDocumentDomain):
     name = "paper"
     label = "Papers"
     initial_data: dict[str, Any] = {
         "papers": {},  # docname -> Paper
         "tag_pages": {},  # docname -> (tag, title)
-        "listings": {},  # docname -> the tags its listings show, or True: every record
-        "charts": {},  # docname -> True: the page shows the lineage chart
-        "refs": {},  # docname -> set of (reftype, target) the page links to
-        "shown": {},  # target -> Shown, as the pages were last written (pages_to_rewrite)
     }
-    data_version = 3
+    data_version = 4
+    #: What pages show of records (domains/shown.py): a paper's link ("paper") or a tag's,
+    #: who follows a paper, a listing's cards (of a tag; "": of all), the tags' names, the
+    #: lineage chart.
+    shown_kinds = ("paper", "tag", "followers", "cards", "tag-names", "lineage")
 
     @property
     def papers(self) -> dict[str, Paper]:
         return self.data["papers"]
-
-    @property
-    def charts(self) -> dict[str, bool]:
-        """The pages that show the lineage chart."""
-        return self.data["charts"]
 
     @property
     def tag_pages(self) -> dict[str, tuple[str, str]]:
@@ -81,23 +67,22 @@ class PaperDomain(PerDocumentDomain):
         self._indexes = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        shown = env.domains["shown"]
         if found := self.page_record(document, paper_record, "paper"):
-            self.papers[docname] = self.localised(*found)
-        listed = [frozenset(node["tags"]) for node in document.findall(paper_list)]
-        if listed:
-            # A tag page lists one tag's records: an edit elsewhere need not rewrite it.
-            every = not all(listed) or self.data["listings"].get(docname) is True
-            self.data["listings"][docname] = True if every else frozenset().union(*listed)
+            paper = self.papers[docname] = self.localised(*found)
+            # Its "Builds on" and "Followed by" links.
+            shown.note(docname, ("followers", paper.id), *(("paper", i) for i in paper.builds_on))
         for listing in document.findall(paper_list):
             if tag := listing.get("tag_page"):
                 self.tag_pages[docname] = (tag, page_title(document) or tag)
+            # A tag page lists one tag's records: an edit elsewhere need not rewrite it.
+            listed = [("cards", tag) for tag in listing["tags"]] or [("cards", "")]
+            shown.note(docname, *listed, ("tag-names", ""), ("thumbnails", ""))
         if any(document.findall(paper_lineage_graph)):
-            # Rewritten when the chart changes (pages_to_rewrite).
-            self.data["charts"][docname] = True
-        refs = {(n["reftype"], n["reftarget"]) for n in document.findall(addnodes.pending_xref)
-                if n.get("refdomain") == "paper"}
-        if refs:
-            self.data["refs"][docname] = refs
+            shown.note(docname, ("lineage", ""))
+        shown.note(docname, *((n["reftype"], n["reftarget"])
+                              for n in document.findall(addnodes.pending_xref)
+                              if n.get("refdomain") == "paper"))
         self._indexes = None
 
     def localised(self, record: paper_record, paper: Paper) -> Paper:
@@ -155,53 +140,29 @@ class PaperDomain(PerDocumentDomain):
         page = self.tag(tag)
         return page[1] if page else tag
 
-    # -- what other pages show of each record, and which pages to rewrite --------------
+    # -- what other pages show of each record (domains/shown.py) ----------------------
 
-    def shown(self) -> dict[tuple[str, str], Shown]:
-        """Per link target, what other pages show of it now."""
-        shown = {("paper", p.id): Shown(*p.view_digests, p.builds_on, p.tags)
-                 for p in self.indexes()["by_id"].values()}
-        shown.update({("tag", tag): Shown(repr(page), repr(page), "", (), ())
-                      for tag, page in self.indexes()["tags"].items()})
-        return shown
+    def shown_digest(self, kind: str, target: str) -> str:
+        """What pages show now of ``target`` as ``kind`` (one of ``shown_kinds``)."""
+        if kind == "paper":
+            paper = self.paper(target)
+            return paper.view_digests[1] if paper else ""
+        if kind == "tag":
+            return digest(self.tag(target))
+        if kind == "followers":
+            return digest([(p.id, p.view_digests[1]) for p in self.followers(target)])
+        if kind == "cards":
+            return digest([p.view_digests[0] for p in self.all_papers()
+                           if not target or target in p.tags])
+        if kind == "tag-names":
+            return digest(sorted(self.indexes()["tags"].items()))
+        return digest([p.view_digests[2] for p in self.all_papers()])  # the lineage chart
 
-    def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
-        """Pages that show something of a record that changed since they were last written;
-        from now on, what the records show is as those pages are written."""
-        previous, current = self.data["shown"], self.shown()
-        self.data["shown"] = current
-
-        def changed(view: str) -> set[tuple[str, str]]:
-            return {key for key in previous.keys() | current.keys()
-                    if getattr(previous.get(key), view, None)
-                    != getattr(current.get(key), view, None)}
-
-        def before_and_after(keys, view: str) -> set[str]:
-            return {value for key in keys for shown in (previous.get(key), current.get(key))
-                    if shown for value in getattr(shown, view)}
-
-        listed, linked = changed("everything"), changed("link")
-        if not listed:
-            return []
-        # Listings of some tags show the records of those tags, before and after the change;
-        # a tag's name shows in every listing.
-        tags = before_and_after(listed, "tags")
-        renamed = any(kind == "tag" for kind, _ in listed)
-        pages = {doc for doc, shows in self.data["listings"].items()
-                 if shows is True or renamed or shows & tags}
-        if changed("lineage"):
-            pages.update(self.data["charts"])
-        pages.update(doc for doc, refs in self.data["refs"].items() if refs & linked)
-        # A paper page links the papers it builds on and those that build on it: rewrite
-        # the neighbours of a record whose link changed, or whose builds-on changed.
-        rewired = {key for key in listed
-                   if getattr(previous.get(key), "builds_on", None)
-                   != getattr(current.get(key), "builds_on", None)}
-        neighbours = before_and_after(linked | rewired, "builds_on")
-        linked_ids = {target for kind, target in linked if kind == "paper"}
-        pages.update(p.docname for p in self.papers.values()
-                     if p.id in neighbours or linked_ids.intersection(p.builds_on))
-        return sorted(pages & found_docs)
+    def everything_shown(self) -> list[tuple[tuple[str, str], str]]:
+        """Per record and tag, a digest of everything pages show of it (exports' inputs)."""
+        shown = [(("paper", p.id), p.view_digests[0]) for p in self.indexes()["by_id"].values()]
+        shown += [(("tag", tag), repr(page)) for tag, page in self.indexes()["tags"].items()]
+        return sorted(shown)
 
     # -- consistency and references ------------------------------------------------
 
@@ -265,5 +226,4 @@ class PaperDomain(PerDocumentDomain):
 
 def setup(app: Sphinx) -> None:
     app.add_domain(PaperDomain)
-    app.connect("env-get-updated", PaperDomain.rewritten_pages)
     app.add_role("paper", PaperRole(innernodeclass=nodes.inline))

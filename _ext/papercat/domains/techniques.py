@@ -8,18 +8,19 @@ keeps what other pages show of each technique, and decides which pages to rewrit
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.util import logging
 
-from ..nodes import page_title, technique_list, technique_record
+from ..nodes import page_title, paper_lineage_graph, paper_record, technique_list, technique_record
 from ..records.papers import WARNING_TYPE
-from ..records.techniques import Technique, digest
+from ..records.techniques import Technique
 from .base import PerDocumentDomain
+from .shown import digest
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Set
+    from collections.abc import Iterable
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -30,30 +31,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class Shown(NamedTuple):
-    """What pages show of a technique, or of a paper that names techniques."""
-
-    everything: str  # the technique's page, the index, techniques.json
-    link: str  # links to it; for a paper: its link and date (technique pages sort by date)
-    introduces: tuple[str, ...] = ()  # papers only
-    uses: tuple[str, ...] = ()
-    order: tuple[str, str] = ("", "")  # a paper's sort key (techniques.json lists users by it)
-
-
-def edges(shown: Shown | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A paper's (introduces, uses) as a Shown holds them."""
-    return (shown.introduces, shown.uses) if shown else ((), ())
-
-
 class TechniqueDomain(PerDocumentDomain):
     name = "technique"
     label = "Techniques"
     initial_data: ClassVar[dict[str, Any]] = {
         "techniques": {},  # docname -> Technique
-        "index_pages": {},  # docname -> True: the page lists every technique
-        "shown": {},  # key -> Shown, as the pages were last written (pages_to_rewrite)
     }
-    data_version = 1
+    data_version = 2
+    #: What pages show of techniques (domains/shown.py): a technique's link ("technique"),
+    #: the papers that name one, the index of every technique, and the chart's selector
+    #: (the techniques and which papers introduce or use them).
+    shown_kinds = ("technique", "technique-users", "technique-index", "technique-edges")
 
     @property
     def techniques(self) -> dict[str, Technique]:
@@ -63,6 +51,7 @@ class TechniqueDomain(PerDocumentDomain):
         self._by_id = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        shown = env.domains["shown"]
         if found := self.page_record(document, technique_record, "technique"):
             record, technique = found
             definition = " ".join(node.astext() for node in record.findall(nodes.container)
@@ -70,8 +59,14 @@ class TechniqueDomain(PerDocumentDomain):
             self.techniques[docname] = dataclasses.replace(
                 technique, name_local=page_title(document) or technique.name,
                 definition=" ".join(definition.split()))
+            shown.note(docname, ("technique-users", technique.id))
         if any(document.findall(technique_list)):
-            self.data["index_pages"][docname] = True
+            shown.note(docname, ("technique-index", ""))
+        for node in document.findall(paper_record):
+            if paper := node.get("paper"):
+                shown.note(docname, *(("technique", i) for i in paper.introduces + paper.uses))
+        if any(document.findall(paper_lineage_graph)):
+            shown.note(docname, ("technique-edges", ""))
         self._by_id = None
 
     # -- derived --------------------------------------------------------------------------
@@ -105,46 +100,31 @@ class TechniqueDomain(PerDocumentDomain):
         """The papers that use it, newest first."""
         return [p for p in self.papers.all_papers() if technique_id in p.uses]
 
-    def shown(self) -> dict[tuple[str, str], Shown]:
-        """Per technique, and per paper that names one, what other pages show of it."""
-        shown = {("technique", t.id): Shown(*t.view_digests) for t in self.by_id().values()}
-        for paper in self.papers.all_papers():
-            if paper.introduces or paper.uses:
-                link = digest(repr((paper.docname, paper.title_local, paper.sort_key)))
-                shown["paper", paper.id] = Shown(link, link, paper.introduces, paper.uses,
-                                                 paper.sort_key)
-        return shown
+    # -- what other pages show of techniques (domains/shown.py) ---------------------------
 
-    def pages_to_rewrite(self, found_docs: Set[str]) -> list[str]:
-        """Pages that show something of a technique or of a paper's technique edges that
-        changed; from now on, what they show is as those pages are written."""
-        previous, current = self.data["shown"], self.shown()
-        self.data["shown"] = current
-        pages: set[str] = set()
-        index_pages = set(self.data["index_pages"])
-        charts = set(self.papers.charts)
-        for key in previous.keys() | current.keys():
-            before, after = previous.get(key), current.get(key)
-            if before == after:
-                continue
-            kind, target = key
-            if kind == "technique":
-                pages |= index_pages
-                if getattr(before, "link", None) != getattr(after, "link", None):
-                    pages.update(p.docname for p in self.papers.all_papers()
-                                 if target in p.introduces or target in p.uses)
-                    pages |= charts
-                continue
-            # A paper: the pages of the techniques it names, before and after the change.
-            named = {t for shown in (before, after) for t in edges(shown)[0] + edges(shown)[1]}
-            pages.update(t.docname for i in named if (t := self.technique(i)) is not None)
-            relinked = getattr(before, "link", None) != getattr(after, "link", None)
-            if (edges(before)[0] or edges(after)[0]) and (
-                    relinked or edges(before)[0] != edges(after)[0]):
-                pages |= index_pages  # the index names each technique's introducing paper
-            if edges(before) != edges(after):
-                pages |= charts  # the selector's data
-        return sorted(pages & found_docs)
+    def shown_digest(self, kind: str, target: str) -> str:
+        """What pages show now of ``target`` as ``kind`` (one of ``shown_kinds``)."""
+        if kind == "technique":
+            technique = self.technique(target)
+            return technique.view_digests[1] if technique else ""
+        if kind == "technique-users":  # by date, with what each introduces and uses
+            return digest([(paper_link(p), p.introduces, p.uses)
+                           for p in self.papers.all_papers()
+                           if target in p.introduces or target in p.uses])
+        techniques = self.by_id().values()
+        if kind == "technique-index":  # it names each technique's introducing paper
+            return digest(([t.view_digests[0] for t in techniques],
+                           [(paper_link(p), p.introduces) for p in self.papers.all_papers()
+                            if p.introduces]))
+        return digest(([t.view_digests[1] for t in techniques],  # the chart's selector
+                       [(p.id, p.introduces, p.uses) for p in self.papers.all_papers()
+                        if p.introduces or p.uses]))
+
+    def export_digest(self) -> str:
+        """What techniques.json is made from: the techniques, the papers' edges and order."""
+        return repr(sorted([(("technique", t.id), t.view_digests[0]) for t in self.by_id().values()]
+                           + [(("paper", p.id), p.introduces, p.uses, p.sort_key)
+                              for p in self.papers.all_papers() if p.introduces or p.uses]))
 
     # -- consistency ------------------------------------------------------------------------
 
@@ -182,6 +162,10 @@ class TechniqueDomain(PerDocumentDomain):
             yield technique.id, technique.name_local, "technique", technique.docname, "", -1
 
 
+def paper_link(paper: Paper) -> tuple:
+    """What a technique's pages show of a paper that names it: its link and date."""
+    return paper.docname, paper.title_local, paper.sort_key
+
+
 def setup(app: Sphinx) -> None:
     app.add_domain(TechniqueDomain)
-    app.connect("env-get-updated", TechniqueDomain.rewritten_pages)

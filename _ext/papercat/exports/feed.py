@@ -92,8 +92,7 @@ def inputs(catalogue: Catalogue) -> tuple:
     """The newest records, the names of tags, and which PDFs are hosted (the PDF links)."""
     app = catalogue.app
     in_feed = {("paper", p.id) for p in catalogue.papers[: app.config.papercat_feed_size or None]}
-    shown = sorted(catalogue.domain.shown_as_written().items())
-    return ([(key, value.everything) for key, value in shown
+    return ([(key, everything) for key, everything in catalogue.domain.everything_shown()
              if key in in_feed or key[0] == "tag"], hosted_state(app))
 
 

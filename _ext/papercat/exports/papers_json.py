@@ -56,10 +56,8 @@ def label() -> str:
 
 
 def inputs(catalogue: Catalogue) -> tuple:
-    """Everything other pages show of each record (as this build's rewrites computed it),
-    and the PDFs."""
-    shown = sorted(catalogue.domain.shown_as_written().items())
-    return [(key, value.everything) for key, value in shown], hosted_state(catalogue.app)
+    """Everything other pages show of each record, and the PDFs."""
+    return catalogue.domain.everything_shown(), hosted_state(catalogue.app)
 
 
 def make(catalogue: Catalogue) -> bytes:

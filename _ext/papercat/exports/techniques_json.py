@@ -21,10 +21,7 @@ JSON_FORMAT = 1
 def export_digest(app: Sphinx) -> str:
     """What techniques.json is made from: the techniques, and the papers' edges and order."""
     domain: TechniqueDomain = app.env.domains["technique"]
-    shown = domain.shown_as_written()
-    return repr(sorted((key, value.everything) if key[0] == "technique"
-                       else (key, value.introduces, value.uses, value.order)
-                       for key, value in shown.items()))
+    return domain.export_digest()
 
 
 def techniques_json(app: Sphinx) -> bytes:

@@ -441,9 +441,11 @@ class PdfDomain(Domain):
     initial_data: dict[str, Any] = {
         "hosted": {},  # docname -> HostedPdf
         "missing": {},  # docname -> MissingPdf
-        "shown": {},  # id -> the thumbnail's sha256 ("" for none), as listings last showed it
     }
-    data_version = 4
+    data_version = 5
+    #: What pages show of the PDFs (domains/shown.py): listings the thumbnails, a page that
+    #: hosts one the reader (or a link) and its text view's "Full text".
+    shown_kinds = ("thumbnails", "reader", "text-view")
 
     _by_id: dict[str, HostedPdf] | None = None
     _refused: frozenset[str] | None = None
@@ -466,6 +468,7 @@ class PdfDomain(Domain):
         if pdf.hosted:
             self.data["hosted"][docname] = HostedPdf(pdf.id, str(pdf.cached), pdf.thumbnails,
                                                      pdf.entry.facts.sha256)
+            self.env.domains["shown"].note(docname, ("reader", ""), ("text-view", pdf.id))
         else:
             refusal = refused_files(cached.parent).get(pdf.id) if pdf.refused else None
             self.data["missing"][docname] = MissingPdf(pdf.id, mtime_ns(cached),
@@ -487,39 +490,28 @@ class PdfDomain(Domain):
 
     def note_reader(self, on: bool) -> None:
         """Whether this build has the online reader (reader.py)."""
-        self.data["reader_changed"] = self.data.get("reader") != on
         self.data["reader"] = on
 
     @property
     def reader_on(self) -> bool:
         return bool(self.data.get("reader"))
 
-    def pages_for_reader_change(self, found_docs: Set[str]) -> list[str]:
-        """The pages that host a PDF, when the reader was switched on or off."""
-        if not self.data.pop("reader_changed", False):
-            return []
-        return sorted(set(self.data["hosted"]) & found_docs)
-
-    def note_text_views(self, ids: Set[str]) -> list[str]:
-        """The hosted PDFs with a text view (textview.py); returns the pages hosting a PDF
-        whose text view appeared or went, which must be rewritten (their "Full text")."""
-        changed = set(self.data.get("text_views", ())) ^ ids
+    def note_text_views(self, ids: Set[str]) -> None:
+        """The hosted PDFs with a text view (textview.py)."""
         self.data["text_views"] = frozenset(ids)
-        return sorted(docname for docname, hosted in self.data["hosted"].items()
-                      if hosted.id in changed)
 
     @property
     def text_views(self) -> Set[str]:
         return self.data.get("text_views", frozenset())
 
-    def listings_to_rewrite(self, listings: Set[str], found_docs: Set[str]) -> list[str]:
-        """Listings show thumbnails: all of them when which records have one changed."""
-        current = {pdf_id: hosted.sha256 if hosted.thumbnails else ""
-                   for pdf_id, hosted in self.hosted_by_id().items()}
-        if current == self.data["shown"]:
-            return []
-        self.data["shown"] = current
-        return sorted(set(listings) & found_docs)
+    def shown_digest(self, kind: str, pdf_id: str) -> str:
+        """What pages show now as ``kind`` (one of ``shown_kinds``), of ``pdf_id``."""
+        if kind == "thumbnails":  # which hosted PDFs have one ("" for none)
+            return repr(sorted((i, hosted.sha256 if hosted.thumbnails else "")
+                               for i, hosted in self.hosted_by_id().items()))
+        if kind == "reader":
+            return repr(self.reader_on)
+        return repr(pdf_id in self.text_views)
 
     def resolve_any_xref(self, *args) -> list:
         return []
@@ -566,11 +558,6 @@ def require_cached(app: Sphinx, env: BuildEnvironment) -> None:
         logger.info("papercat_require_pdfs: %d PDF(s) not cached (%s): run `make pdfs`",
                     len(missing), ", ".join(missing))
         set_exit_status_one(app)
-
-
-def listings_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    listings = env.domains["paper"].data.get("listings", {})
-    return env.domains[PdfDomain.name].listings_to_rewrite(listings, env.found_docs)
 
 
 def copy_if_changed(source: Path, target: Path) -> None:
@@ -665,6 +652,5 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", pdfium_notice)
     app.connect("env-check-consistency", require_cached)
     app.connect("env-get-outdated", pages_with_new_pdfs)
-    app.connect("env-get-updated", listings_to_rewrite)
     app.connect("env-updated", extract_text_layers)
     app.connect("build-finished", publish)

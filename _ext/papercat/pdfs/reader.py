@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
@@ -82,11 +81,6 @@ def switch(app: Sphinx) -> None:
         logger.info("papercat: PDF.js not found in %s (`make html` installs it with `npm ci`): "
                     "paper pages link their PDF, without the online reader",
                     app.config.papercat_pdfjs)
-
-
-def pages_showing_pdfs(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Rewrite the pages that host a PDF when the reader was switched on or off."""
-    return env.domains[PdfDomain.name].pages_for_reader_change(env.found_docs)
 
 
 def outline_of(app: Sphinx, pdf_id: str) -> list[dict[str, Any]]:
@@ -177,6 +171,5 @@ def setup(app: Sphinx) -> None:
                          types=frozenset({str}))
     app.connect("config-inited", exclude_npm_folder)
     app.connect("builder-inited", switch)
-    app.connect("env-get-updated", pages_showing_pdfs)
     app.connect("html-collect-pages", reader_pages)
     app.connect("build-finished", publish_pdfjs)

@@ -38,14 +38,14 @@ TEMPLATE = "papercat/text.html"
 HEADING_TAGS = {1: "h2", 2: "h3", 3: "h4"}
 
 
-def note_text_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """After the layers were extracted: which hosted PDFs have a text view; the pages
-    whose "Full text" button appears or goes are rewritten."""
+def note_text_views(app: Sphinx, env: BuildEnvironment) -> None:
+    """After the layers were extracted: which hosted PDFs have a text view (the pages
+    whose "Full text" button appears or goes are rewritten: domains/shown.py)."""
     domain = env.domains[PdfDomain.name]
     ids: set[str] = set()
     if app.builder.name in HOSTING_BUILDERS:
         ids = {pdf_id for pdf_id in domain.hosted_by_id() if text_layer_of(app, pdf_id)}
-    return [docname for docname in domain.note_text_views(ids) if docname in env.found_docs]
+    domain.note_text_views(ids)
 
 
 def text_view_pagenames(app: Sphinx) -> list[str]:

@@ -45,8 +45,8 @@ class PaperMethods:
 
     @functools.cached_property
     def view_digests(self) -> tuple[str, str, str]:
-        """Digests of everything, of its link and of its lineage entry (``Shown`` in
-        domains/papers.py).
+        """Digests of everything, of its link and of its lineage entry (what other pages
+        show of it: ``PaperDomain.shown_digest``).
 
         Computed once: the environment stores them with the record, so a rebuild does
         not digest every record again. The extension's env_version follows the

@@ -2,7 +2,8 @@
 ``doctree-resolved`` from every record.
 
 Pages that show other pages' records are rewritten (not re-read) when those
-records change: the paper domain decides which (``PaperDomain.pages_to_rewrite``).
+records change: the paper domain says what they show (``PaperDomain.shown_digest``),
+``domains/shown.py`` which pages to rewrite.
 """
 
 from __future__ import annotations

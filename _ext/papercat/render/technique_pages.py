@@ -9,8 +9,8 @@
 ``techniques.json`` is written by ``exports/techniques_json.py``.
 
 As for paper listings (listing.py), pages are rewritten, not re-read, when what
-they show of another page changed: the technique domain decides which
-(``TechniqueDomain.pages_to_rewrite``).
+they show of another page changed: the technique domain says what that is
+(``TechniqueDomain.shown_digest``), ``domains/shown.py`` which pages.
 """
 
 from __future__ import annotations
