@@ -200,7 +200,9 @@ def test_failed_downloads_fail_that_pdf_only(tmp_path, server, name, message):
     root = make_project(tmp_path, {"alpha": f"{server.url}/alpha.pdf",
                                    "bad": f"{server.url}/{name}.pdf"})
     (root / ".cache/pdfs").mkdir(parents=True)
-    (root / ".cache/pdfs/.bad.x1y2.part").write_bytes(b"%PDF-1.7 left by a killed run")
+    (root / ".cache/pdfs/.bad~x1y2.part").write_bytes(b"%PDF-1.7 left by a killed run")
+    # Another id's download in progress, whose name starts with this id: not touched.
+    (root / ".cache/pdfs/.bad.2~z9.part").write_bytes(b"%PDF-1.7 being written")
     status, output = run_fetch(root)
     assert status == fetch.EXIT_DOWNLOAD_FAILED, output
     [line] = summary_lines(output, "download failed")
@@ -208,8 +210,8 @@ def test_failed_downloads_fail_that_pdf_only(tmp_path, server, name, message):
     assert line.endswith(f"its page links {server.url}/{name}.pdf")  # the canonical URL
     assert "1 verified (1 fetched), 1 download failed" in output
     assert summary_lines(output, "refused") == []
-    # Atomic: nothing half-written is left where the build would look.
-    assert cache_files(root) == ["alpha.pdf"]
+    # Atomic: nothing half-written is left where the build would look; "bad.2"'s stays.
+    assert cache_files(root) == [".bad.2~z9.part", "alpha.pdf"]
     assert set(locked(root)) == {"alpha"}
 
     # --best-effort: the same failure is a notice, and the step succeeds.
@@ -217,7 +219,7 @@ def test_failed_downloads_fail_that_pdf_only(tmp_path, server, name, message):
     assert status == fetch.EXIT_OK, output
     assert len(summary_lines(output, "download failed")) == 1
     assert "notice: 1 download(s) failed; --best-effort" in output
-    assert cache_files(root) == ["alpha.pdf"]
+    assert cache_files(root) == [".bad.2~z9.part", "alpha.pdf"]
 
 
 def test_server_errors_are_retried_within_bounds(tmp_path, server):

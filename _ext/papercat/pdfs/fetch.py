@@ -223,9 +223,11 @@ class Fetcher:
                 return Result(source.id, SKIPPED, "offline and not in the cache")
             return self.accept(source, target, target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        for stale in target.parent.glob(f".{source.id}.*.part"):  # from a killed run
+        # "~" is in no id: ".deepseek-v3.*" would also name deepseek-v3.2-exp's download,
+        # which another thread may be writing.
+        for stale in target.parent.glob(f".{source.id}~*.part"):  # from a killed run
             stale.unlink(missing_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{source.id}.",
+        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{source.id}~",
                                              suffix=".part")
         temp = Path(temp_name)
         try:
