@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+
 class HostedPdf(NamedTuple):
     """A PDF a page hosts, as the PDF domain stores it."""
 
