@@ -93,8 +93,8 @@ def test_only_compat_names_other_projects_internals():
                      else [node.value] if isinstance(node, ast.Constant) else [])
             found += [(path.relative_to(PACKAGE).as_posix(), name) for name in names
                       if name in INTERNALS]
-    # pdfs/build.py hands ``app.parallel`` (Sphinx's public ``-j`` count) to its own pool.
-    assert found == [("pdfs/build.py", "parallel")]
+    # pdfs/host.py hands ``app.parallel`` (Sphinx's public ``-j`` count) to its own pool.
+    assert found == [("pdfs/host.py", "parallel")]
 
 
 def connected_handlers() -> set[tuple[str, str, str]]:

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from helpers import TESTS, warnings_of
 from helpers.pdfs import pdf_bytes
 
-from papercat.pdfs import build as pdf_build
+from papercat.pdfs import domain as pdf_domain
 from papercat.pdfs import fetch, lock, thumbnails, verify
 
 GOOD = pdf_bytes(title="Alpha: The First Paper", pages=3)
@@ -266,6 +266,44 @@ def test_rebuild_parses_no_pdf_and_renders_nothing(project, make_app, monkeypatc
     assert "0 added, 1 changed, 0 removed" in third._status.getvalue()
 
 
+def test_each_pdf_is_looked_up_once_and_its_page_filled_from_that(project, monkeypatch):
+    """One lookup per record with a PDF URL, when its page is read (alpha; gamma is
+    withdrawn, beta has no PDF); the directive's placeholders are all filled."""
+    from papercat.pdfs import lookup, nodes  # noqa: PLC0415
+
+    looked_up = []
+    run = lookup.Lookup.run
+    monkeypatch.setattr(lookup.Lookup, "run",
+                        lambda self: looked_up.append(self.paper.id) or run(self))
+    app = built(project)
+    assert looked_up == ["alpha"]
+    doctree = app.env.get_doctree("papers/alpha")
+    assert sorted(n["part"] for n in doctree.findall(nodes.pdf_placeholder)) == [
+        "buttons", "facts", "sections"]
+    resolved = app.env.get_and_resolve_doctree("papers/alpha", app.builder, tags=app.tags)
+    assert not any(resolved.findall(nodes.pdf_placeholder))
+    pdf = app.env.domains["paperpdf"].paper_pdf("alpha")
+    assert pdf.hosted and pdf.entry.facts.pages == 3
+    assert page(app).select_one("a.paper-button-pdf")["href"] == "../pdf/alpha.pdf"
+
+
+def test_every_file_links_the_pdf_the_page_links(project):
+    """``paths.pdf_href`` decides it for papers.json, the feed and citation_pdf_url."""
+    from papercat.paths import pdf_href  # noqa: PLC0415
+
+    app = built(project, confoverrides={"html_baseurl": "https://example.org/site/"})
+    alpha = app.env.domains["paper"].papers["papers/alpha"]
+    assert pdf_href(app, alpha) == "https://example.org/site/pdf/alpha.pdf"
+    assert pdf_href(app, alpha, "papers/alpha") == pdf_href(app, alpha)  # absolute stays
+    entries = {e["id"]: e for e in json.loads(
+        (app.outdir / "papers.json").read_text(encoding="utf-8"))["papers"]}
+    assert entries["alpha"]["urls"]["pdf"] == pdf_href(app, alpha)
+    assert page(app).find("meta", attrs={"name": "citation_pdf_url"})["content"] == \
+        pdf_href(app, alpha)
+    assert f'href="{pdf_href(app, alpha)}"' in (app.outdir / "feed.atom").read_text(
+        encoding="utf-8")
+
+
 def test_pdf_cached_after_a_build_is_hosted_by_the_next_one(project, make_app):
     app = built(project, cached=False)  # a fresh clone: lock committed, no cache yet
     assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL
@@ -354,9 +392,9 @@ def test_an_unreadable_lock_is_reported_not_swallowed(tmp_path, monkeypatch):
     config = SimpleNamespace(papercat_pdf_cache=".cache/pdfs", papercat_pdf_lock="pdfs.lock.json")
     app = SimpleNamespace(env=SimpleNamespace(srcdir=str(tmp_path), config=config))
     reported = []
-    monkeypatch.setattr(pdf_build.logger, "warning",
+    monkeypatch.setattr(pdf_domain.logger, "warning",
                         lambda *args, **kwargs: reported.append((args, kwargs)))
-    assert pdf_build.pdf_facts(app) == {}
+    assert pdf_domain.pdf_facts(app) == {}
     [(args, kwargs)] = reported
     assert "not a valid lock file" in str(args[1])
     assert kwargs["location"] == str(tmp_path / "pdfs.lock.json")

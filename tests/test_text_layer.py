@@ -245,14 +245,14 @@ DELTA = ("https://example.org/delta.pdf", pdf_bytes(title="Delta: A New Paper"))
 
 
 def test_a_build_extracts_each_hosted_pdf_once(project, extracted, monkeypatch):
-    from papercat.pdfs import build  # noqa: PLC0415
+    from papercat.pdfs import host as pdf_host  # noqa: PLC0415
 
     monkeypatch.delenv("PAPERCAT_PDF_CACHE", raising=False)
     app = project(build=False)
     sha = host(app.srcdir, {"alpha": ALPHA})
     app.build()
     assert extracted == [sha["alpha"]]
-    layer = build.text_layer_of(app, "alpha")
+    layer = pdf_host.text_layer_of(app, "alpha")
     assert layer["sha256"] == sha["alpha"]
     assert "Alpha has its own words." in text.page_text(layer["pages"][1])
     app.build()  # nothing changed: nothing extracted
@@ -263,7 +263,7 @@ def test_a_build_extracts_each_hosted_pdf_once(project, extracted, monkeypatch):
     sha = host(app.srcdir, {"alpha": ALPHA, "delta": DELTA})
     app.build()
     assert extracted == [sha["alpha"], sha["delta"]]
-    assert build.text_layer_of(app, "delta")["sha256"] == sha["delta"]
+    assert pdf_host.text_layer_of(app, "delta")["sha256"] == sha["delta"]
 
 
 def test_a_failed_extraction_is_a_located_warning(project, monkeypatch):

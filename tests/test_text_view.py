@@ -17,7 +17,7 @@ from test_pdf_build import built, cache_pdf, page, write_lock
 from test_reader import PDFJS, with_reader
 
 from papercat.pdfs import text
-from papercat.pdfs.build import file_sha256
+from papercat.pdfs.lookup import file_sha256
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"

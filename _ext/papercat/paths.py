@@ -2,7 +2,7 @@
 the catalogue's files (each file's name is its format's, in ``exports/``).
 
 Every module may import this one; it imports nothing of papercat above the
-language switch (``languages.page_url``) and the PDF package's hosted paths.
+language switch (``languages.page_url``) and the PDF domain's choice of a record's PDF.
 """
 
 from __future__ import annotations
@@ -11,8 +11,10 @@ import posixpath
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from sphinx.util.osutil import relative_uri
+
 from .i18n.languages import page_url
-from .pdfs.build import hosted_pdf_uri, refused_here
+from .pdfs.domain import pdf_uri
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,13 +52,16 @@ def alternate_url(app: Sphinx, docname: str, language: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(own), url))
 
 
-def pdf_url(app: Sphinx, paper: Paper) -> str:
-    """The PDF readers get: the hosted copy when the PDF step cached one, else the canonical."""
-    if paper.withdrawn or not paper.pdf or refused_here(app, paper):
-        return ""  # a refused file's URL is never linked
-    if uri := hosted_pdf_uri(app, paper):
-        return site_url(app, uri)
-    if urlsplit(paper.pdf).scheme:
-        return paper.pdf
-    # A PDF inside the project: Sphinx copied it where the directive registered it.
-    return site_url(app, "_downloads/" + paper.pdf_download) if paper.pdf_download else ""
+def from_page(app: Sphinx, pagename: str, uri: str) -> str:
+    """A URL as written on ``pagename``: absolute ones stay, root-relative ones are rebased."""
+    if not uri or urlsplit(uri).scheme:
+        return uri
+    return relative_uri(app.builder.get_target_uri(pagename), uri)
+
+
+def pdf_href(app: Sphinx, paper: Paper, fromdocname: str | None = None) -> str:
+    """The record's PDF as readers reach it (``pdfs.domain.pdf_uri`` decides which), absolute
+    with html_baseurl; as written on ``fromdocname`` if given. "" for none."""
+    uri = pdf_uri(app, paper)
+    href = site_url(app, uri) if uri else ""
+    return from_page(app, fromdocname, href) if fromdocname is not None else href

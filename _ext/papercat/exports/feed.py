@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..i18n.catalog import _, html_lang
-from ..paths import FEED, page_link, pdf_url, site_url
-from ..pdfs.build import hosted_state
+from ..paths import FEED, page_link, pdf_href, site_url
+from ..pdfs.domain import hosted_state
 from .format import Catalogue, Export
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def atom_feed(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> bytes:
         entry.published(paper_datetime(paper))
         entry.updated(paper_datetime(paper))
         entry.summary(paper.summary or paper.title_local)
-        if pdf := pdf_url(app, paper):
+        if pdf := pdf_href(app, paper):
             entry.link(href=pdf, rel="enclosure", type="application/pdf")
             pdfs.add(pdf)
         for author in paper.authors:

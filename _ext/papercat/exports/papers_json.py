@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..i18n.catalog import _, html_lang
-from ..paths import page_link, pdf_url, site_url
-from ..pdfs.build import hosted_state, pdf_facts, pdf_status, thumbnail_uri
+from ..paths import page_link, pdf_href, site_url
+from ..pdfs.domain import hosted_state, pdf_facts, pdf_status, thumbnail_uri
 from ..records import fields
 from ..render import citation
 from .format import Catalogue, Export
@@ -30,7 +30,7 @@ def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -
         "tags": [{"slug": tag, "name": domain.tag_name(tag)} for tag in paper.tags],
         "followed_by": [p.id for p in domain.followers(paper.id)],
         "page_url": page_link(app, paper.docname),
-        "pdf_url": pdf_url(app, paper),
+        "pdf_url": pdf_href(app, paper),
         "arxiv_url": f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "",
         "thumbnail": site_url(app, thumbnail) if thumbnail else "",
         "citation": citation.plain_text(paper),

@@ -49,6 +49,11 @@ def text_view_page(pdf_id: str) -> str:
     return f"{TEXT_VIEW_FOLDER}/{pdf_id}"
 
 
+class pdf_placeholder(nodes.General, nodes.Element):
+    """Where a paper's page shows its PDF (``paper_id``, ``part``, the reader's ``title``);
+    filled at ``doctree-resolved`` (``page.fill_pdf_parts``), never written."""
+
+
 class pdf_link(nodes.Inline, nodes.TextElement):
     """A link to a hosted PDF: ``pdf_id``, ``page`` (0: none), ``download``, ``fallback``;
     with ``reader``, to the reader page where the reader is on."""
@@ -195,6 +200,7 @@ def setup(app: Sphinx) -> None:
         (collapsible_summary, (visit_summary, depart_summary)),
     ):
         app.add_node(node_class, html=html, **dict.fromkeys(others, plain))
+    app.add_node(pdf_placeholder)
     app.add_node(pdf_thumbnail, html=(visit_pdf_thumbnail, None),
                  **dict.fromkeys(others, (skip, None)))
     app.add_node(reader_button, html=(visit_reader_button, depart_pdf_link),

@@ -21,7 +21,9 @@ from sphinx.util.osutil import relative_uri
 
 from ..i18n.catalog import _
 from . import cache
-from .build import PdfDomain, copy_if_changed, download_name, locked_entries, project_paths
+from .domain import PdfDomain
+from .host import copy_if_changed
+from .lookup import download_name
 from .nodes import HOSTING_BUILDERS, hosted_name, reader_page, text_view_page
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+    from .lock import LockEntry
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +87,7 @@ def switch(app: Sphinx) -> None:
                     app.config.papercat_pdfjs)
 
 
-def outline_of(app: Sphinx, pdf_id: str) -> list[dict[str, Any]]:
-    entry = locked_entries(project_paths(app.env)[1]).get(pdf_id)
+def outline_of(entry: LockEntry | None) -> list[dict[str, Any]]:
     if entry is None:
         return []
     return [{"title": e.title, "page": e.page, "level": e.level} for e in entry.facts.outline]
@@ -134,7 +137,9 @@ def reader_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         def uri(target: str, here: str = here) -> str:
             return relative_uri(here, target)
 
-        entry = locked_entries(project_paths(app.env)[1]).get(pdf_id)
+        # The lock's facts as the page's one lookup found them (a hosted PDF has them).
+        pdf = domain.paper_pdf(pdf_id)
+        entry = pdf.entry if pdf is not None else None
         context = {
             "title": paper.title_local,
             "papercat_reader": {
@@ -147,7 +152,7 @@ def reader_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                 "pdfjs": uri(OUTPUT_FOLDER + "/"),
                 "pages": entry.facts.pages if entry else 0,
                 "of_pages": (text["of_pages"] % {"pages": entry.facts.pages}) if entry else "",
-                "outline": outline_of(app, pdf_id),
+                "outline": outline_of(entry),
                 "labels": text,
             },
         }

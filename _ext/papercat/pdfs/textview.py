@@ -22,7 +22,9 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import relative_uri
 
 from ..i18n.catalog import _, html_lang
-from .build import PdfDomain, download_name, text_layer_of
+from .domain import PdfDomain
+from .host import text_layer_of
+from .lookup import download_name
 from .nodes import HOSTING_BUILDERS, hosted_name, reader_page, text_view_page
 
 if TYPE_CHECKING:

@@ -37,6 +37,14 @@ class PaperMethods:
     def withdrawn(self) -> bool:
         return self.status == "withdrawn"
 
+    @property
+    def pdf_source(self) -> str:
+        """Where the record's PDF comes from: "url" (fetched; the site may host it),
+        "project" (a file of the project, copied by Sphinx) or "" (none, or withdrawn)."""
+        if self.withdrawn or not self.pdf:
+            return ""
+        return "url" if is_url(self.pdf) else "project"
+
     def digest(self, fields: tuple[str, ...] = ()) -> str:
         """A digest of what a page shows of the record: ``fields``, or everything."""
         # repr: every field, as astuple() gives them, without its deep copies.

@@ -8,6 +8,7 @@ the extension's catalog, and names, ids and URLs must stay out of the .pot.
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -22,9 +23,9 @@ from ..compat.sphinx_internals import download_path
 from ..i18n.catalog import _, format_paper_date
 from ..nodes import (depart_passthrough, generated, page_title, paper_list, paper_neighbours,
                      paper_record, paper_techniques, visit_passthrough)
-from ..pdfs import build as pdf_build
+from ..pdfs.nodes import pdf_placeholder
 from ..records import fields as declared
-from ..records.papers import ID_RE, WARNING_TYPE, Paper, is_url, split_list, summary_todo
+from ..records.papers import ID_RE, WARNING_TYPE, Paper, split_list, summary_todo
 from . import citation
 from .htmldata import data_container, with_data
 
@@ -110,14 +111,13 @@ class PaperDirective(RecordDirective):
             record += self.summary()
             return [record]
 
-        pdf, withdrawn = fields.get("pdf", ""), fields.get("status") == "withdrawn"
-        if pdf and not is_url(pdf) and not withdrawn:
-            fields["pdf_download"] = self.register_download(pdf)
         paper = Paper(
             docname=self.env.docname, lineno=self.lineno, title=title, title_local=title,
             date_local=format_paper_date(fields["date"], self.config.language),
             **declared.record_values(fields),
         )
+        if paper.pdf_source == "project":
+            paper = dataclasses.replace(paper, pdf_download=self.register_download(paper.pdf))
         record["paper"] = paper
         record["ids"].append(f"paper-{paper.id}")
         record += self.generated(
@@ -138,14 +138,13 @@ class PaperDirective(RecordDirective):
                 _("A preview: the report presents a preview version, and may be revised."),
                 classes=("paper-preview",),
             )
-        self.pdf = pdf_build.lookup(self, paper)
         record += self.metadata(paper)
         record += self.actions(paper)
-        record += pdf_build.facts_line(self, self.pdf)
+        record += self.pdf_placeholder(paper, "facts")
         record += paper_neighbours(paper_id=paper.id)
         record += paper_techniques(paper_id=paper.id)
         record += self.summary()
-        record += pdf_build.pdf_sections(self, self.pdf, paper)
+        record += self.pdf_placeholder(paper, "sections")
         record += self.citation(paper)
         return [record]
 
@@ -172,12 +171,9 @@ class PaperDirective(RecordDirective):
             buttons.append(nodes.reference(label, label, refuri=uri,
                                            classes=["paper-button", f"paper-button-{kind}"]))
 
-        if paper.pdf and not paper.withdrawn:
-            if is_url(paper.pdf):
-                buttons.append(pdf_build.download_button(self.pdf))
-                buttons += pdf_build.reader_buttons(self.pdf)
-            else:
-                buttons.append(self.project_download(paper.pdf))
+        if paper.pdf_source == "project":
+            buttons.append(self.project_download(paper.pdf))
+        buttons.append(self.pdf_placeholder(paper, "buttons"))
         if paper.arxiv:
             button(_("arXiv page"), "arxiv", f"https://arxiv.org/abs/{paper.arxiv}")
         if paper.code:
@@ -186,6 +182,13 @@ class PaperDirective(RecordDirective):
             name = url.rstrip("/").rsplit("/", 1)[-1]
             button(_("Model weights: %(name)s") % {"name": name}, "models", url)
         return self.generated(nodes.paragraph, "", *buttons, classes=("paper-actions",))
+
+    def pdf_placeholder(self, paper: Paper, part: str) -> pdf_placeholder:
+        """Where the page shows the record's PDF: filled by the PDF package (``pdfs/page.py``)
+        from its one lookup; gone when the record has no PDF to fetch."""
+        node = pdf_placeholder(paper_id=paper.id, part=part, title=paper.title_local)
+        self.set_source_info(node)
+        return node
 
     def register_download(self, path: str) -> str:
         """A PDF kept inside the project: its path under ``_downloads/``, "" if it is missing.

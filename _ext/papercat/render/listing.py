@@ -19,7 +19,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..i18n.catalog import _
 from ..nodes import generated, paper_neighbours, paper_list
-from ..pdfs.build import thumbnail_uri
+from ..pdfs.domain import thumbnail_uri
 from .catalogue_filter import filter_box
 from .htmldata import encode_data
 

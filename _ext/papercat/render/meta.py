@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from babel.core import get_global
-from sphinx.util.osutil import relative_uri
 
 from .. import paths
 from ..i18n.catalog import _, babel_locale, html_lang
-from ..pdfs.build import thumbnail_uri
+from ..pdfs.domain import thumbnail_uri
 from .citation import cited_title
 
 if TYPE_CHECKING:
@@ -37,13 +36,6 @@ def og_locale(language: str | None) -> str:
     likely = get_global("likely_subtags").get(locale.language, locale.language)
     territory = babel_locale(likely).territory
     return f"{locale.language}_{territory}" if territory else locale.language
-
-
-def from_page(app: Sphinx, pagename: str, uri: str) -> str:
-    """A URL as written on ``pagename``: absolute ones stay, root-relative ones are rebased."""
-    if not uri or urlsplit(uri).scheme:
-        return uri
-    return relative_uri(app.builder.get_target_uri(pagename), uri)
 
 
 def scholar_date(date: str) -> str:
@@ -68,8 +60,8 @@ def author_ld(name: str) -> dict[str, str]:
 
 def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) -> list[str]:
     language = app.config.language
-    url = from_page(app, pagename, paths.page_link(app, pagename))
-    pdf = from_page(app, pagename, paths.pdf_url(app, paper))
+    url = paths.from_page(app, pagename, paths.page_link(app, pagename))
+    pdf = paths.pdf_href(app, paper, pagename)
     description = paper.first_sentence or paper.title_local
     tags = [meta("name", "citation_title", cited_title(paper))]
     tags += [meta("name", "citation_author", author) for author in paper.authors]
@@ -138,7 +130,7 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
     if paper.withdrawn:
         article["creativeWorkStatus"] = "Withdrawn"
     based_on = [domain.paper(i) for i in paper.builds_on]
-    if based_on := [from_page(app, pagename, paths.page_link(app, p.docname))
+    if based_on := [paths.from_page(app, pagename, paths.page_link(app, p.docname))
                     for p in based_on if p is not None]:
         article["isBasedOn"] = based_on
     tags.append(json_ld(article))
@@ -149,7 +141,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str,
                   context: dict[str, Any], doctree: Any) -> None:
     if not paths.writes_exports(app):
         return
-    feed = from_page(app, pagename, paths.site_url(app, paths.FEED))
+    feed = paths.from_page(app, pagename, paths.site_url(app, paths.FEED))
     tags = ['<link rel="alternate" type="application/atom+xml" title="%s" href="%s">'
             % (escape(_("Atom feed")), escape(feed))]
     domain: PaperDomain = app.env.domains["paper"]

@@ -28,8 +28,10 @@ from sphinx.util import logging
 
 from ..i18n.catalog import html_lang
 from ..pdfs import text
-from ..pdfs.build import PdfDomain, project_paths, text_layer_of
-from ..pdfs.nodes import HOSTING_BUILDERS, hosted_name, reader_page, text_view_page
+from ..pdfs.domain import PdfDomain, pdf_uri
+from ..pdfs.host import text_layer_of
+from ..pdfs.lookup import project_paths
+from ..pdfs.nodes import HOSTING_BUILDERS, reader_page, text_view_page
 from ..records.papers import WARNING_TYPE
 from . import search_bundles
 from .search_bundles import UNIT_MARK, Unit
@@ -169,7 +171,7 @@ def paper_units(app: Sphinx, language: str) -> Iterator[Unit]:
         elif hosted.id in domain.text_views:
             opens, anchor = app.builder.get_target_uri(text_view_page(hosted.id)), "#page-{page}"
         else:
-            opens = hosted_name(hosted.id)
+            opens = pdf_uri(app, paper)  # the hosted copy
         where = dict(url=opens, paper=paper_url, paper_id=paper.id, title=paper.title_local,
                      anchor=anchor)
 
