@@ -80,14 +80,13 @@ def test_cached_pdf_is_hosted_with_its_facts_contents_and_reader(project):
                      ("Results", "../pdf/alpha.pdf#page=3")]
     assert soup.select_one(".paper-pdf-contents summary").get_text() == "Contents of the paper"
     reader = soup.select_one("div.paper-reader")
-    assert reader["data-pdf"] == "../pdf/alpha.pdf"
+    assert not reader.has_attr("data-pdf")  # no inline frame: the page never fetches its PDF
     assert reader.select_one("a")["href"] == "../pdf/alpha.pdf"
     image = reader.select_one("img.paper-thumbnail")
     assert image["src"] == "../pdf/alpha.webp" and image["srcset"] == "../pdf/alpha@2x.webp 2x"
     assert (app.outdir / "pdf/alpha.webp").read_bytes()[8:12] == b"WEBP"
     assert (app.outdir / "pdf/alpha@2x.webp").is_file()
-    assert soup.find("script", src=lambda s: s and "papercat-pdf.js" in s)
-    assert (app.outdir / "_static/papercat-pdf.js").is_file()
+    assert not soup.find("script", src=lambda s: s and "papercat-pdf.js" in s)
 
 
 def test_uncached_pdf_links_canonical_url_and_shows_the_lock(project):

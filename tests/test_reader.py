@@ -101,7 +101,9 @@ def test_without_pdfjs_one_notice_and_pages_link_the_pdf(project):
     soup = page(app)
     assert soup.select_one("a.paper-button-read") is None
     assert soup.select_one(".paper-pdf-contents a")["href"] == "../pdf/alpha.pdf#page=2"
-    assert soup.select_one("div.paper-reader")["data-pdf"] == "../pdf/alpha.pdf"
+    preview = soup.select_one("div.paper-reader")  # the first page and "Open the PDF"
+    assert not preview.has_attr("data-pdf")  # no frame: the page never fetches its PDF
+    assert preview.select_one(".paper-reader-open a")["href"] == "../pdf/alpha.pdf"
 
 
 def test_an_uncached_pdf_gets_no_reader(project):

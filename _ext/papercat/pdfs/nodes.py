@@ -67,8 +67,9 @@ class text_button(nodes.Inline, nodes.TextElement):
     """"Full text": a link to the text view (``pdf_id``); nothing where the PDF has none."""
 
 
-class pdf_reader(nodes.General, nodes.Element):
-    """The online reader: thumbnail and open link; the script adds a frame where it works."""
+class pdf_preview(nodes.General, nodes.Element):
+    """A paper page's view of its hosted PDF: the first page and "Open the PDF". Reading is
+    the reader page's (``read/<id>``), which the first page links where the reader is on."""
 
 
 class pdf_thumbnail(nodes.Inline, nodes.Element):
@@ -146,15 +147,12 @@ def visit_text_button(self, node: text_button) -> None:
                                    CLASS="reference internal"))
 
 
-def visit_pdf_reader(self, node: pdf_reader) -> None:
-    attributes = {"CLASS": "paper-reader"}
-    # With the online reader, the page never fetches its PDF: no frame is added.
-    if hosts_files(self) and not reader_on(self):
-        attributes.update({"data-pdf": pdf_uri(self, node), "data-frame-title": node["title"]})
-    self.body.append(self.starttag(node, "div", **attributes))
+def visit_pdf_preview(self, node: pdf_preview) -> None:
+    # The page never fetches its PDF: the first page is a picture, the PDF a link.
+    self.body.append(self.starttag(node, "div", CLASS="paper-reader"))
 
 
-def depart_pdf_reader(self, node: pdf_reader) -> None:
+def depart_pdf_preview(self, node: pdf_preview) -> None:
     self.body.append("</div>\n")
 
 
@@ -195,7 +193,7 @@ def setup(app: Sphinx) -> None:
     others = ("latex", "text", "man", "texinfo")
     for node_class, html in (
         (pdf_link, (visit_pdf_link, depart_pdf_link)),
-        (pdf_reader, (visit_pdf_reader, depart_pdf_reader)),
+        (pdf_preview, (visit_pdf_preview, depart_pdf_preview)),
         (collapsible, (visit_collapsible, depart_collapsible)),
         (collapsible_summary, (visit_summary, depart_summary)),
     ):

@@ -16,7 +16,7 @@ from docutils import nodes
 from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
 from .domain import PdfDomain
-from .nodes import (collapsible, collapsible_summary, pdf_link, pdf_placeholder, pdf_reader,
+from .nodes import (collapsible, collapsible_summary, pdf_link, pdf_placeholder, pdf_preview,
                     pdf_thumbnail, reader_button, text_button)
 
 if TYPE_CHECKING:
@@ -131,13 +131,12 @@ def contents(here: nodes.Element, pdf: PaperPdf) -> list[nodes.Node]:
     return [box]
 
 
-def reader(here: nodes.Element, pdf: PaperPdf, title: str) -> list[nodes.Node]:
-    """The hosted PDF to read in the page; see static/papercat-pdf.js."""
+def preview(here: nodes.Element, pdf: PaperPdf, title: str) -> list[nodes.Node]:
+    """The hosted PDF's first page, linking the reader (or the PDF), and "Open the PDF"."""
     if not pdf.hosted:
         return []
     heading = generated(nodes.rubric, _("Read online"), classes=("paper-reader-heading",))
-    box = pdf_reader(pdf_id=pdf.id, page=0, fallback=pdf.url,
-                     title=_("PDF of %(title)s") % {"title": title})
+    box = pdf_preview(pdf_id=pdf.id)
     if pdf.thumbnails:
         image = pdf_thumbnail(pdf_id=pdf.id,
                               alt=_("First page of %(title)s") % {"title": title})
@@ -160,7 +159,7 @@ def parts(app: Sphinx, placeholder: pdf_placeholder, pdf: PaperPdf) -> list[node
         return [download_button(pdf), *reader_buttons(pdf)]
     if part == "facts":
         return facts_line(placeholder, pdf, app.config.language)
-    return contents(placeholder, pdf) + reader(placeholder, pdf, placeholder["title"])
+    return contents(placeholder, pdf) + preview(placeholder, pdf, placeholder["title"])
 
 
 def fill_pdf_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -176,6 +175,5 @@ def fill_pdf_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_js_file("papercat-pdf.js", loading_method="defer")
     app.add_css_file("papercat-pdf.css")
     app.connect("doctree-resolved", fill_pdf_parts)
