@@ -95,3 +95,25 @@ def test_a_format_that_cannot_be_added_is_a_located_warning(project, name, probl
                   build=False)
     warnings = warnings_of(app)
     assert problem in warnings and "conf.py:" in warnings and "[papercat.export]" in warnings
+
+
+def test_the_built_in_formats_are_the_modules_that_declare_one_in_their_order(monkeypatch):
+    """No list to keep: every module of exports/ with an EXPORT, by its position; a module
+    added to the package is found (here, one put in place of a real file)."""
+    import sys
+    import types
+
+    from papercat.exports import registry
+    from papercat.exports.format import Export
+
+    names = [module.EXPORT.name for module in registry.built_in()]
+    assert names == ["papers.bib", "feed.atom", "papers.json", "lineage.svg",
+                     "techniques.json", "sitemap.xml", "robots.txt"]
+    csv = types.ModuleType("papercat.exports.papers_csv")
+    csv.EXPORT = Export("papers.csv", None, lambda c: (), lambda c: b"", position=35)
+    monkeypatch.setitem(sys.modules, csv.__name__, csv)
+    found = list(registry.pkgutil.iter_modules(sys.modules["papercat.exports"].__path__))
+    monkeypatch.setattr(registry.pkgutil, "iter_modules",
+                        lambda path: [*found, types.SimpleNamespace(name="papers_csv")])
+    names = [module.EXPORT.name for module in registry.built_in()]
+    assert names[2:4] == ["papers.json", "papers.csv"]

@@ -20,4 +20,4 @@ def make(catalogue: Catalogue) -> bytes:
     return ("\n\n".join(bibtex(paper) for paper in catalogue.papers) + "\n").encode("utf-8")
 
 
-EXPORT = Export("papers.bib", label, inputs, make)
+EXPORT = Export("papers.bib", label, inputs, make, position=10)

@@ -100,7 +100,7 @@ def make(catalogue: Catalogue) -> bytes:
     return atom_feed(catalogue.app, catalogue.domain, catalogue.papers)
 
 
-EXPORT = Export(FEED, label, inputs, make, kind="feed")
+EXPORT = Export(FEED, label, inputs, make, kind="feed", position=20)
 
 
 def setup(app: Sphinx) -> None:

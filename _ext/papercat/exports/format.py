@@ -39,3 +39,6 @@ class Export:
     #: Its link's class in the downloads row, ``paper-download-<kind>``: by default the
     #: name's suffix (``csv`` for ``papers.csv``).
     kind: str = ""
+    #: Its place among the built-in formats (the downloads row's order), lowest first; the
+    #: formats a site adds come after them, in the order it adds them.
+    position: int = 100

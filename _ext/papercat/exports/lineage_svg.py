@@ -21,4 +21,4 @@ def make(catalogue: Catalogue) -> bytes:
     return lineage_svg(catalogue.app, catalogue.domain, None).encode("utf-8")
 
 
-EXPORT = Export("lineage.svg", label, inputs, make)
+EXPORT = Export("lineage.svg", label, inputs, make, position=40)

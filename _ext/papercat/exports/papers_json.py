@@ -64,4 +64,4 @@ def make(catalogue: Catalogue) -> bytes:
     return papers_json(catalogue.app, catalogue.domain, catalogue.papers).encode("utf-8")
 
 
-EXPORT = Export("papers.json", label, inputs, make)
+EXPORT = Export("papers.json", label, inputs, make, position=30)

@@ -11,11 +11,15 @@ downloads row (``downloads.py``) and ``write_exports`` then iterate them.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
+import pkgutil
 import re
+import sys
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -23,7 +27,6 @@ from sphinx.util import logging
 from ..compat.sphinx_internals import failed_on_warnings
 from ..i18n.languages import conf_location
 from ..paths import writes_exports
-from . import bibtex, feed, lineage_svg, papers_json, robots, sitemap, techniques_json
 from .format import Catalogue, Export
 
 if TYPE_CHECKING:
@@ -75,8 +78,14 @@ class Formats:
         return [export for export in self if export.label is not None]
 
 
-#: The files, in the downloads row's order: a new format is a module, and a line here.
-BUILT_IN = (bibtex, feed, papers_json, lineage_svg, techniques_json, sitemap, robots)
+def built_in() -> list[ModuleType]:
+    """Every module of this package that declares an ``EXPORT``, in the order of their
+    ``position``: a new format is a new module (and its label's translation), no list."""
+    package = sys.modules[__package__]
+    modules = [importlib.import_module(f"{__package__}.{info.name}")
+               for info in pkgutil.iter_modules(package.__path__)]
+    return sorted((module for module in modules if hasattr(module, "EXPORT")),
+                  key=lambda module: (module.EXPORT.position, module.EXPORT.name))
 
 _FORMATS: weakref.WeakKeyDictionary[Sphinx, Formats] = weakref.WeakKeyDictionary()
 
@@ -84,7 +93,7 @@ _FORMATS: weakref.WeakKeyDictionary[Sphinx, Formats] = weakref.WeakKeyDictionary
 def collect_formats(app: Sphinx, config: Config) -> None:
     """``config-inited``: the built-in formats, and those the site adds (its ``conf.py``
     connected its handler in its ``setup``)."""
-    formats = Formats(app, tuple(module.EXPORT for module in BUILT_IN))
+    formats = Formats(app, tuple(module.EXPORT for module in built_in()))
     app.emit(EVENT, formats)
     _FORMATS[app] = formats
     # Derived, as a setting whose change rewrites every page: the pages with the downloads
@@ -137,7 +146,7 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    for module in BUILT_IN:
+    for module in built_in():
         if hasattr(module, "setup"):
             module.setup(app)
     app.add_event(EVENT)

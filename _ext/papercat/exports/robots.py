@@ -35,4 +35,4 @@ def inputs(catalogue: Catalogue) -> tuple:
 
 
 EXPORT = Export("robots.txt", None, inputs,
-                lambda catalogue: robots_txt(catalogue.app).encode("utf-8"))
+                lambda catalogue: robots_txt(catalogue.app).encode("utf-8"), position=70)

@@ -48,4 +48,5 @@ def inputs(catalogue: Catalogue) -> tuple:
     return sorted(app.env.found_docs), text_view_pagenames(app), app.builder.name
 
 
-EXPORT = Export(NAME, None, inputs, lambda catalogue: sitemap(catalogue.app))
+EXPORT = Export(NAME, None, inputs, lambda catalogue: sitemap(catalogue.app),
+                position=60)

@@ -50,4 +50,4 @@ def inputs(catalogue: Catalogue) -> tuple:
 
 # Not in the downloads row: the row has never offered it.
 EXPORT = Export("techniques.json", None, inputs,
-                lambda catalogue: techniques_json(catalogue.app))
+                lambda catalogue: techniques_json(catalogue.app), position=50)
