@@ -108,7 +108,9 @@ def text_view_uri(translator, pdf_id: str) -> str:
     return hosted_uri(translator, translator.builder.get_target_uri(text_view_page(pdf_id)))
 
 
-def pdf_uri(translator, node: nodes.Element) -> str:
+def link_uri(translator, node: pdf_link) -> str:
+    """A ``pdf_link``'s target from the page being written: the hosted copy (relative) where
+    this builder hosts files, else the URL the lookup chose (``fallback``)."""
     page = f"#page={node['page']}" if node.get("page") else ""
     if not hosts_files(translator):
         return node["fallback"] + page
@@ -121,7 +123,7 @@ def visit_pdf_link(self, node: pdf_link) -> None:
                       "CLASS": "reference internal"}
         self.body.append(self.starttag(node, "a", "", **attributes))
         return
-    attributes = {"href": pdf_uri(self, node), "CLASS": "reference external"}
+    attributes = {"href": link_uri(self, node), "CLASS": "reference external"}
     if node.get("download") and hosts_files(self):
         attributes["download"] = node["download"]
     self.body.append(self.starttag(node, "a", "", **attributes))
