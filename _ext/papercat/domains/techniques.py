@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util import logging
 
+from ..i18n.catalog import _
 from ..nodes import page_title, paper_lineage_graph, paper_record, technique_list, technique_record
 from ..records.papers import WARNING_TYPE
 from ..records.techniques import Technique
@@ -56,9 +57,10 @@ class TechniqueDomain(PerDocumentDomain):
             record, technique = found
             definition = " ".join(node.astext() for node in record.findall(nodes.container)
                                   if "technique-definition" in node["classes"])
-            self.techniques[docname] = dataclasses.replace(
+            named = dataclasses.replace(
                 technique, name_local=page_title(document) or technique.name,
                 definition=" ".join(definition.split()))
+            self.techniques[docname] = dataclasses.replace(named, label=label_of(named))
             shown.note(docname, ("technique-users", technique.id))
         if any(document.findall(technique_list)):
             shown.note(docname, ("technique-index", ""))
@@ -169,3 +171,17 @@ def paper_link(paper: Paper) -> tuple:
 
 def setup(app: Sphinx) -> None:
     app.add_domain(TechniqueDomain)
+
+
+def label_of(technique: Technique) -> str:
+    """How links name a technique, in the build's language (``Technique.label``)."""
+    names = {"name": technique.name_local, "english": technique.name,
+             "short_name": technique.short_name}
+    if technique.translated:
+        if technique.short_name and technique.short_name != technique.name:
+            return _("%(name)s (%(english)s, %(short_name)s)") % names
+        return _("%(name)s (%(english)s)") % names
+    if not technique.short_name or technique.short_name == technique.name_local:
+        return technique.name_local
+    return _("%(name)s (%(short_name)s)") % names
+

@@ -364,8 +364,9 @@ def record_shape() -> str:
 
 #: Bump for a change of what the environment stores that the fields do not show (a
 #: technique's record, the domains' data, a node class pickled in the doctrees: 8 moved
-#: ``scrollable_block`` from ``nodes.py`` to ``render/directives.py``).
-STORED_FORM = 8
+#: ``scrollable_block`` from ``nodes.py`` to ``render/directives.py``; 9 gave a technique its
+#: ``label`` field).
+STORED_FORM = 9
 
 
 def env_version() -> int:

@@ -12,7 +12,6 @@ import dataclasses
 import functools
 import hashlib
 
-from ..i18n.catalog import _
 from .checks import Problem, check_id, unknown_options
 
 OPTIONS = ("id", "short-name")
@@ -29,24 +28,15 @@ class Technique:
     name_local: str  # the name in the build's language
     short_name: str = ""  # e.g. MLA: an abbreviation, never translated
     definition: str = ""  # plain text, in the build's language
+    #: How links name it: "Multi-head Latent Attention (MLA)"; in a translation, with the
+    #: English name the papers use: "多头潜在注意力（Multi-head Latent Attention，MLA）".
+    #: Made by the domain once the page is translated (``domains.techniques.label_of``).
+    label: str = ""
 
     @property
     def translated(self) -> bool:
         """Its name is another in the build's language (the English name is then told)."""
         return self.name_local != self.name
-
-    @property
-    def label(self) -> str:
-        """How links name it: "Multi-head Latent Attention (MLA)"; in a translation, with
-        the English name the papers use: "多头潜在注意力（Multi-head Latent Attention，MLA）"."""
-        names = {"name": self.name_local, "english": self.name, "short_name": self.short_name}
-        if self.translated:
-            if self.short_name and self.short_name != self.name:
-                return _("%(name)s (%(english)s, %(short_name)s)") % names
-            return _("%(name)s (%(english)s)") % names
-        if not self.short_name or self.short_name == self.name_local:
-            return self.name_local
-        return _("%(name)s (%(short_name)s)") % names
 
     @functools.cached_property
     def view_digests(self) -> tuple[str, str]:
