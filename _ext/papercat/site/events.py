@@ -70,8 +70,11 @@ def source_file(thing: object) -> str:
 def connected_rows(source: Path) -> list[Row]:
     """The extension's handlers once the project's application is set up (its builder too)."""
     from sphinx.application import Sphinx  # noqa: PLC0415
+    from sphinx.util.docutils import docutils_namespace  # noqa: PLC0415
 
-    with tempfile.TemporaryDirectory() as folder:
+    # As sphinx-build does: the nodes, directives and roles the application registers with
+    # docutils are taken back after, so a later application (a test's) registers them anew.
+    with tempfile.TemporaryDirectory() as folder, docutils_namespace():
         app = Sphinx(source, source, Path(folder, "html"), Path(folder, "doctrees"), "html",
                      status=None, warning=io.StringIO(), freshenv=True)
         connected = handlers_in_calling_order(app)
