@@ -4,6 +4,7 @@ the command line's scanner come from the declarations."""
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 
@@ -21,7 +22,8 @@ from papercat.render.directives import PaperDirective
 
 #: A new field, as it would be declared in records/fields.py.
 DOI = fields.Field("doi", "doi", fields.text, label="DOI", required=False,
-                   schema={"type": "string", "description": "the paper's DOI"})
+                   schema={"type": "string", "description": "the paper's DOI"},
+                   bibtex="doi", scholar="citation_doi")
 
 DOI_PAPER = """# Delta: A Paper With a DOI
 
@@ -137,3 +139,13 @@ def test_a_new_field_shows_on_the_page_in_papers_json_and_in_the_schema(project)
     # The committed schema (without doi) refuses it: the file must be regenerated.
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
+
+    # Its citations: the BibTeX entry (on the page and in papers.bib), Google Scholar's tag.
+    bib = (app.outdir / "papers.bib").read_text(encoding="utf-8")
+    delta_entry = bib[bib.index("{delta,"):].split("\n}", 1)[0]
+    assert re.search(r"^  doi +=[ ]\{10\.1234/abc\},$", delta_entry, re.M)
+    assert "doi" not in bib[bib.index("{alpha,"):].split("\n}", 1)[0]
+    assert "10.1234/abc" in html.select_one(".paper-citation").get_text()
+    scholar = html.select('meta[name="citation_doi"]')
+    assert [tag["content"] for tag in scholar] == ["10.1234/abc"]
+    assert 'name="citation_doi"' not in alpha

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n.catalog import _
-from ..render.citation import CITATION_FIELDS, bibtex
+from ..render.citation import bibtex, cited_values
 from .format import Catalogue, Export
 
 
@@ -13,7 +13,7 @@ def label() -> str:
 
 def inputs(catalogue: Catalogue) -> tuple:
     """What a citation shows of each record: not its summary."""
-    return ([[getattr(p, name) for name in CITATION_FIELDS] for p in catalogue.papers],)
+    return ([cited_values(paper) for paper in catalogue.papers],)
 
 
 def make(catalogue: Catalogue) -> bytes:

@@ -5,8 +5,9 @@ writes it and the parser that checks it, the record's attribute, its key and sch
 ``papers.json``, and whether the page's metadata block shows it (under which label).
 From the table come the ``{paper}`` directive's options (``option_names``), their
 parsing (``parse_options``), the ``Paper`` class (``record_class``), each entry of
-``papers.json`` (``json_entry``) and its schema (``papers_schema``), and the shape the
-environment stores (``env_version``). The command line's scanner (``pdfs/sources.py``)
+``papers.json`` (``json_entry``) and its schema (``papers_schema``), the citations' plain
+fields (``cited``: BibTeX, Google Scholar's tags) and the shape the environment stores
+(``env_version``). The command line's scanner (``pdfs/sources.py``)
 parses the options it reads with the same ``parse_options``.
 
 The table's order is the order of ``papers.json``'s keys, of the metadata block's rows
@@ -54,6 +55,10 @@ class Field:
     required: bool = True  # papers.json always holds the key
     label: str | None = None  # the metadata block's row label (a msgid of the catalog)
     needs: str | None = None  # another option without which this one is refused
+    # Citations that give its text as it is (the fields above are cited in their own forms,
+    # render/citation.py and render/meta.py): its BibTeX field, its Google Scholar tag.
+    bibtex: str | None = None
+    scholar: str | None = None
 
     @property
     def json_key(self) -> str | None:
@@ -292,6 +297,11 @@ def record_values(values: Mapping[str, Any]) -> dict[str, Any]:
 def shown_in_metadata() -> list[Field]:
     """The metadata block's rows, in order."""
     return [f for f in FIELDS if f.label]
+
+
+def cited(kind: str) -> list[Field]:
+    """The fields a citation gives as they are: ``kind`` "bibtex" or "scholar"."""
+    return [f for f in FIELDS if getattr(f, kind)]
 
 
 def json_value(value: Any) -> Any:

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import re
 
+from ..records import fields
 from ..records.papers import Paper
 
-#: What a citation shows of a record (BibTeX and plain text): not its summary.
+#: What a citation shows of a record (BibTeX and plain text) in its own form: not its summary.
 CITATION_FIELDS = ("id", "title", "authors", "date", "venue", "venue_title", "volume", "pages",
                    "arxiv", "status")
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_])")
+
+
+def cited_values(paper: Paper) -> tuple:
+    """All a citation shows of the record: ``CITATION_FIELDS`` and the fields declared
+    with a BibTeX field or a Google Scholar tag (``fields.cited``)."""
+    declared = {f.name: f for f in fields.cited("bibtex") + fields.cited("scholar")}
+    return (tuple(getattr(paper, name) for name in CITATION_FIELDS)
+            + tuple(field.value(paper) for field in declared.values()))
+
+
+def plain_values(value) -> tuple[str, ...]:
+    """A declared field's value as the texts a citation gives (none when empty)."""
+    values = value if isinstance(value, tuple) else (value,)
+    return tuple(str(v) for v in values if v)
 
 
 def bibtex_escape(text: str) -> str:
@@ -39,29 +54,32 @@ def bibtex(paper: Paper) -> str:
     """A BibTeX entry (see ``bibtex_kind``), with the arXiv fields for arXiv papers."""
     # (name, value, braced): month is a BibTeX macro and takes no braces.
     kind = bibtex_kind(paper)
-    fields = [("title", "{" + bibtex_escape(cited_title(paper)) + "}", True)]
+    entries = [("title", "{" + bibtex_escape(cited_title(paper)) + "}", True)]
     if paper.authors:
         authors = " and ".join(bibtex_name(a) for a in paper.authors)
-        fields.append(("author", authors, True))
-    fields.append(("year", paper.date[:4], True))
-    fields.append(("month", _MONTHS[int(paper.date[5:7]) - 1], False))
+        entries.append(("author", authors, True))
+    entries.append(("year", paper.date[:4], True))
+    entries.append(("month", _MONTHS[int(paper.date[5:7]) - 1], False))
     if paper.venue:
         venue_field = {"article": "journal", "inproceedings": "booktitle"}.get(kind,
                                                                                 "howpublished")
-        fields.append((venue_field, bibtex_escape(paper.venue), True))
+        entries.append((venue_field, bibtex_escape(paper.venue), True))
     if paper.volume:
-        fields.append(("volume", bibtex_escape(paper.volume), True))
+        entries.append(("volume", bibtex_escape(paper.volume), True))
     if paper.pages:
-        fields.append(("pages", bibtex_escape(paper.pages.replace("–", "--")), True))
+        entries.append(("pages", bibtex_escape(paper.pages.replace("–", "--")), True))
     if paper.arxiv:
-        fields += [("eprint", paper.arxiv, True), ("archivePrefix", "arXiv", True),
-                   ("url", f"https://arxiv.org/abs/{paper.arxiv}", True)]
+        entries += [("eprint", paper.arxiv, True), ("archivePrefix", "arXiv", True),
+                    ("url", f"https://arxiv.org/abs/{paper.arxiv}", True)]
+    for field in fields.cited("bibtex"):
+        if values := plain_values(field.value(paper)):
+            entries.append((field.bibtex, bibtex_escape(", ".join(values)), True))
     if paper.withdrawn:
-        fields.append(("note", "Withdrawn", True))
-    width = max(len(name) for name, _, _ in fields)
+        entries.append(("note", "Withdrawn", True))
+    width = max(len(name) for name, _, _ in entries)
     lines = [
         f"  {name.ljust(width)} = " + (f"{{{value}}}" if braced else value) + ","
-        for name, value, braced in fields
+        for name, value, braced in entries
     ]
     return "@" + kind + "{" + paper.id + ",\n" + "\n".join(lines) + "\n}"
 

@@ -19,7 +19,8 @@ from babel.core import get_global
 from .. import paths
 from ..i18n.catalog import _, babel_locale, html_lang
 from ..pdfs.domain import thumbnail_uri
-from .citation import cited_title
+from ..records import fields
+from .citation import cited_title, plain_values
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -80,6 +81,8 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
         tags.append(meta("name", "citation_firstpage", first.strip()))
         if last.strip():
             tags.append(meta("name", "citation_lastpage", last.strip()))
+    for field in fields.cited("scholar"):
+        tags += [meta("name", field.scholar, v) for v in plain_values(field.value(paper))]
     tags.append(meta("name", "citation_language", html_lang(language)))
 
     tags += [
