@@ -4,6 +4,7 @@ way (no circle, nothing imports a part above it), and the table of events is the
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 from helpers import PROJECT
@@ -50,6 +51,12 @@ def imports() -> dict[str, set[str]]:
 def layer(module: str) -> int:
     parts = module.split(".")
     return LAYERS.index(parts[1] if len(parts) > 1 else "__init__")
+
+
+def test_the_readme_lists_the_layers():
+    readme = " ".join((PROJECT / "README.md").read_text(encoding="utf-8").split())
+    listed = re.search(r"from the parts before it in this list: (.+?), with no circle", readme)
+    assert tuple(re.findall(r"`(\w+)`", listed[1])) == LAYERS
 
 
 def test_imports_run_down_the_layers():

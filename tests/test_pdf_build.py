@@ -303,6 +303,42 @@ def test_every_file_links_the_pdf_the_page_links(project):
         encoding="utf-8")
 
 
+@pytest.mark.parametrize("cached", [True, False])
+def test_one_function_decides_the_pdf_url_of_the_page_and_of_the_files(project, cached):
+    """``offered_uri``: the page's links (placed from the page) and papers.json agree."""
+    from urllib.parse import urljoin  # noqa: PLC0415
+
+    from papercat.paths import pdf_href  # noqa: PLC0415
+
+    base = "https://example.org/site/"
+    app = built(project, cached=cached, confoverrides={"html_baseurl": base})
+    pdf = app.env.domains["paperpdf"].paper_pdf("alpha")
+    offered = pdf_domain.offered_uri(app, pdf)
+    assert offered == ("pdf/alpha.pdf" if cached else CANONICAL)
+    alpha = app.env.domains["paper"].papers["papers/alpha"]
+    expected = urljoin(base, offered)
+    assert pdf_href(app, alpha) == expected
+    html = page(app)
+    links = html.select("a.paper-button-pdf, .paper-reader-open a")
+    assert len(links) == (2 if cached else 1)  # no first page without a hosted copy
+    assert {urljoin(base + "papers/alpha.html", a["href"]) for a in links} == {expected}
+    assert html.select_one("a.paper-button-pdf").has_attr("download") == cached
+    entries = {e["id"]: e for e in json.loads(
+        (app.outdir / "papers.json").read_text(encoding="utf-8"))["papers"]}
+    assert entries["alpha"]["urls"]["pdf"] == expected
+
+
+def test_a_builder_that_hosts_no_files_links_the_canonical_pdf(project):
+    app = built(project, buildername="singlehtml")
+    pdf = app.env.domains["paperpdf"].paper_pdf("alpha")
+    assert pdf.hosted and pdf_domain.offered_uri(app, pdf) == CANONICAL
+    html = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    button = html.select_one("a.paper-button-pdf")
+    assert button["href"] == CANONICAL and not button.has_attr("download")
+    assert not html.select(".paper-reader") and not (app.outdir / "pdf").exists()
+
+
 def test_pdf_cached_after_a_build_is_hosted_by_the_next_one(project, make_app):
     app = built(project, cached=False)  # a fresh clone: lock committed, no cache yet
     assert page(app).select_one("a.paper-button-pdf")["href"] == CANONICAL

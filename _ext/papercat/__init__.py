@@ -4,8 +4,8 @@ The parts follow the data: ``records`` (a record's options and stored form) are 
 by the ``domains``, which ``render`` turns into pages and ``exports`` into the
 catalogue's files; ``i18n`` is the language layer, ``pdfs`` the PDF step, ``site``
 what concerns the whole site and its builds, and ``compat`` the one boundary into
-other projects' internals. ``nodes`` and ``paths`` are shared by all. This file only
-wires the parts into Sphinx (see the README's "Architecture").
+other projects' internals. ``nodes`` is shared by all, ``paths`` by the parts above
+``pdfs``. This file only wires the parts into Sphinx (see the README's "Architecture").
 """
 
 from __future__ import annotations

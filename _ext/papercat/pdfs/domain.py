@@ -3,7 +3,8 @@
 ``process_doc`` looks up the PDF of the page's record (``lookup.Lookup``) and keeps
 the result per docname (todo.py pattern: exact under ``-j`` and incremental builds).
 Everything else asks the domain: the page's resolver (``page``), the exported files
-(``pdf_uri``, ``pdf_status``, ``thumbnail_uri``, ``pdf_facts``, ``hosted_state``),
+(``offered_uri``, ``pdf_uri``, ``pdf_status``, ``thumbnail_uri``, ``pdf_facts``,
+``hosted_state``),
 the reader, the text views and the search. A builder that hosts no files hosts none.
 """
 
@@ -160,19 +161,27 @@ def hosted_here(app: Sphinx, paper: Paper) -> HostedPdf | None:
     return app.env.domains[PdfDomain.name].hosted_by_id().get(paper.id)
 
 
-def pdf_uri(app: Sphinx, paper: Paper) -> str:
-    """The PDF readers get, relative to the output root unless absolute: the hosted copy,
-    the canonical URL, a project's file as Sphinx copied it, or "" (none, withdrawn, or
-    refused: a refused file's URL is never linked). ``paths.pdf_href`` places it."""
-    status = pdf_status(app, paper)
-    if status == "linked":
-        return paper.pdf
-    if status != "hosted":
+def offered_uri(app: Sphinx, pdf: PaperPdf) -> str:
+    """The one choice of a fetched PDF's URL, for its page and for everything else: the
+    hosted copy (relative to the output root) where this builder hosts it, else the
+    canonical URL; "" when fetch refused the file it got (its URL is never linked)."""
+    if pdf.refused:
         return ""
-    if paper.pdf_source == "url":
-        return hosted_name(paper.id)
-    # Where the directive registered it (the page's download link is the same file).
-    return "_downloads/" + paper.pdf_download if paper.pdf_download else ""
+    return hosted_name(pdf.id) if pdf.hosted and app.builder.name in HOSTING_BUILDERS \
+        else pdf.url
+
+
+def pdf_uri(app: Sphinx, paper: Paper) -> str:
+    """The PDF readers get, relative to the output root unless absolute: a fetched PDF's
+    ``offered_uri``, a project's file as Sphinx copied it, or "" (none, withdrawn,
+    refused). ``paths.pdf_href`` places it."""
+    if paper.pdf_source == "project":
+        # Where the directive registered it (the page's download link is the same file).
+        return "_downloads/" + paper.pdf_download if paper.pdf_download else ""
+    if paper.pdf_source != "url":
+        return ""
+    pdf = app.env.domains[PdfDomain.name].paper_pdf(paper.id)
+    return offered_uri(app, pdf) if pdf is not None else paper.pdf
 
 
 def hosted_state(app: Sphinx) -> tuple:

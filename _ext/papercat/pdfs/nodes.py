@@ -1,13 +1,13 @@
 """Nodes for a hosted PDF: links that know where the site keeps the file.
 
 A hosted file's URL depends on the page that links to it and on the builder
-(``html`` vs ``dirhtml``), so the nodes store the PDF's id and the HTML
-visitors write the relative URL. ``reference`` nodes cannot carry HTML
-attributes such as ``download``, hence ``pdf_link``. Builders that host no
-files get the canonical URL instead. Where the online reader is on (PDF.js
-found, see ``reader``), links marked ``reader`` open the reader page instead of
-the PDF; that is decided when the page is written, as is whether a PDF has a
-text view (``textview``).
+(``html`` vs ``dirhtml``), so the nodes store the file's place in the output
+(``domain.offered_uri`` chose it) and the HTML visitors write the relative URL.
+``reference`` nodes cannot carry HTML attributes such as ``download``, hence
+``pdf_link``; builders that host no files get a plain reference to the canonical
+URL. Where the online reader is on (PDF.js found, see ``reader``), links marked
+``reader`` open the reader page instead of the PDF; that is decided when the page
+is written, as is whether a PDF has a text view (``textview``).
 """
 
 from __future__ import annotations
@@ -55,8 +55,8 @@ class pdf_placeholder(nodes.General, nodes.Element):
 
 
 class pdf_link(nodes.Inline, nodes.TextElement):
-    """A link to a hosted PDF: ``pdf_id``, ``page`` (0: none), ``download``, ``fallback``;
-    with ``reader``, to the reader page where the reader is on."""
+    """A link to a hosted PDF: ``pdf_id``, ``uri`` (relative to the output root), ``page``
+    (0: none), ``download``; with ``reader``, to the reader page where the reader is on."""
 
 
 class reader_button(nodes.Inline, nodes.TextElement):
@@ -108,24 +108,16 @@ def text_view_uri(translator, pdf_id: str) -> str:
     return hosted_uri(translator, translator.builder.get_target_uri(text_view_page(pdf_id)))
 
 
-def link_uri(translator, node: pdf_link) -> str:
-    """A ``pdf_link``'s target from the page being written: the hosted copy (relative) where
-    this builder hosts files, else the URL the lookup chose (``fallback``)."""
-    page = f"#page={node['page']}" if node.get("page") else ""
-    if not hosts_files(translator):
-        return node["fallback"] + page
-    return hosted_uri(translator, hosted_name(node["pdf_id"])) + page
-
-
 def visit_pdf_link(self, node: pdf_link) -> None:
     if node.get("reader") and reader_on(self):
         attributes = {"href": reader_uri(self, node["pdf_id"], node.get("page", 0)),
                       "CLASS": "reference internal"}
-        self.body.append(self.starttag(node, "a", "", **attributes))
-        return
-    attributes = {"href": link_uri(self, node), "CLASS": "reference external"}
-    if node.get("download") and hosts_files(self):
-        attributes["download"] = node["download"]
+    else:  # the URI domain.offered_uri chose, from the page being written
+        page = f"#page={node['page']}" if node.get("page") else ""
+        attributes = {"href": hosted_uri(self, node["uri"]) + page,
+                      "CLASS": "reference external"}
+        if node.get("download"):
+            attributes["download"] = node["download"]
     self.body.append(self.starttag(node, "a", "", **attributes))
 
 

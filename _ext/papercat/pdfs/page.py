@@ -1,4 +1,4 @@
-"""What a paper's page shows of its PDF: buttons, facts, contents and the reader.
+"""What a paper's page shows of its PDF: buttons, facts, contents and first page.
 
 The ``{paper}`` directive leaves a ``pdf_placeholder`` wherever the page shows its
 PDF (``part``: "buttons", "facts" or "sections"); ``fill_pdf_parts`` fills each one
@@ -9,13 +9,14 @@ are located at the directive, as if it had made them.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from babel.numbers import format_decimal
 from docutils import nodes
 
 from ..i18n.catalog import _, babel_locale
 from ..nodes import generated
-from .domain import PdfDomain
+from .domain import PdfDomain, offered_uri
 from .nodes import (collapsible, collapsible_summary, pdf_link, pdf_placeholder, pdf_preview,
                     pdf_thumbnail, reader_button, text_button)
 
@@ -25,20 +26,22 @@ if TYPE_CHECKING:
     from .lookup import PaperPdf
 
 
-def hosted_link(pdf: PaperPdf, *children: nodes.Node, page: int = 0, download: bool = False,
-                classes: tuple[str, ...] = (), reader: bool = False) -> nodes.Element:
-    """A link to the PDF (at ``page``): the hosted copy if there is one, else the canonical;
-    with ``reader``, the online reader where the build has it."""
-    fallback = pdf.url
-    if not pdf.hosted:
-        uri = fallback + (f"#page={page}" if page else "")
-        return nodes.reference("", "", *children, refuri=uri, classes=list(classes))
-    return pdf_link("", "", *children, pdf_id=pdf.id, page=page, fallback=fallback,
+def pdf_reference(app: Sphinx, pdf: PaperPdf, *children: nodes.Node, page: int = 0,
+                  download: bool = False, classes: tuple[str, ...] = (),
+                  reader: bool = False) -> nodes.Element:
+    """A link to the PDF (at ``page``) where ``offered_uri`` says: the hosted copy (a
+    ``pdf_link``, placed from the page when it is written; with ``reader``, the online
+    reader where the build has it), else the canonical URL."""
+    uri = offered_uri(app, pdf)
+    if urlsplit(uri).scheme:
+        return nodes.reference("", "", *children, refuri=uri + (f"#page={page}" if page else ""),
+                               classes=list(classes))
+    return pdf_link("", "", *children, pdf_id=pdf.id, uri=uri, page=page,
                     download=pdf.download_name if download else "", classes=list(classes),
                     reader=reader)
 
 
-def download_button(pdf: PaperPdf) -> nodes.Element:
+def download_button(app: Sphinx, pdf: PaperPdf) -> nodes.Element:
     if pdf.refused:
         label = _("PDF not verified")
         classes = ["paper-button", "paper-button-pdf-refused"]
@@ -46,8 +49,8 @@ def download_button(pdf: PaperPdf) -> nodes.Element:
             return nodes.inline(label, label, classes=classes)
         return nodes.reference(label, label, refuri=pdf.url, classes=classes)
     label = _("Download PDF")
-    return hosted_link(pdf, nodes.Text(label), download=True,
-                       classes=("paper-button", "paper-button-pdf"))
+    return pdf_reference(app, pdf, nodes.Text(label), download=True,
+                         classes=("paper-button", "paper-button-pdf"))
 
 
 def reader_buttons(pdf: PaperPdf) -> list[nodes.Node]:
@@ -89,7 +92,7 @@ def facts_line(here: nodes.Element, pdf: PaperPdf, language: str | None) -> list
 
 
 def refused_note(here: nodes.Element, pdf: PaperPdf) -> nodes.Element:
-    """The reader's signal that the PDF offered for this paper was not its own."""
+    """A visitor's signal that the PDF offered for this paper was not its own."""
     text = _("The PDF offered for this paper could not be verified as this paper's file, "
              "so this site neither hosts nor links it.")
     note = generated(nodes.paragraph, "", nodes.Text(text), classes=("paper-pdf-refused",))
@@ -101,7 +104,7 @@ def refused_note(here: nodes.Element, pdf: PaperPdf) -> nodes.Element:
     return note
 
 
-def contents(here: nodes.Element, pdf: PaperPdf) -> list[nodes.Node]:
+def contents(app: Sphinx, here: nodes.Element, pdf: PaperPdf) -> list[nodes.Node]:
     """The paper's own table of contents, each entry linking to its page."""
     outline = pdf.entry.facts.outline if pdf.entry else ()
     if not outline:
@@ -116,8 +119,8 @@ def contents(here: nodes.Element, pdf: PaperPdf) -> list[nodes.Node]:
         page = nodes.inline(text=_("p. %(page)d") % {"page": entry.page},
                             classes=["paper-pdf-page"])
         item += generated(nodes.paragraph, "",
-                          hosted_link(pdf, nodes.Text(entry.title), page=entry.page,
-                                      reader=True),
+                          pdf_reference(app, pdf, nodes.Text(entry.title), page=entry.page,
+                                        reader=True),
                           nodes.Text(" "), page)
         parent += item
         sublist = nodes.bullet_list()
@@ -131,17 +134,19 @@ def contents(here: nodes.Element, pdf: PaperPdf) -> list[nodes.Node]:
     return [box]
 
 
-def preview(here: nodes.Element, pdf: PaperPdf, title: str) -> list[nodes.Node]:
-    """The hosted PDF's first page, linking the reader (or the PDF), and "Open the PDF"."""
-    if not pdf.hosted:
+def preview(app: Sphinx, here: nodes.Element, pdf: PaperPdf, title: str) -> list[nodes.Node]:
+    """The hosted PDF's first page, linking the reader (or the PDF), and "Open the PDF";
+    none where this builder hosts no files (its buttons link the canonical PDF)."""
+    if not pdf.hosted or urlsplit(offered_uri(app, pdf)).scheme:
         return []
     heading = generated(nodes.rubric, _("Read online"), classes=("paper-reader-heading",))
     box = pdf_preview(pdf_id=pdf.id)
     if pdf.thumbnails:
         image = pdf_thumbnail(pdf_id=pdf.id,
                               alt=_("First page of %(title)s") % {"title": title})
-        box += hosted_link(pdf, image, classes=("paper-thumbnail-link",), reader=True)
-    box += generated(nodes.paragraph, "", hosted_link(pdf, nodes.Text(_("Open the PDF"))),
+        box += pdf_reference(app, pdf, image, classes=("paper-thumbnail-link",), reader=True)
+    box += generated(nodes.paragraph, "",
+                     pdf_reference(app, pdf, nodes.Text(_("Open the PDF"))),
                      classes=("paper-reader-open",))
     located(here, heading, box)
     return [heading, box]
@@ -156,10 +161,10 @@ def located(here: nodes.Element, *made: nodes.Element) -> None:
 def parts(app: Sphinx, placeholder: pdf_placeholder, pdf: PaperPdf) -> list[nodes.Node]:
     part = placeholder["part"]
     if part == "buttons":
-        return [download_button(pdf), *reader_buttons(pdf)]
+        return [download_button(app, pdf), *reader_buttons(pdf)]
     if part == "facts":
         return facts_line(placeholder, pdf, app.config.language)
-    return contents(placeholder, pdf) + preview(placeholder, pdf, placeholder["title"])
+    return contents(app, placeholder, pdf) + preview(app, placeholder, pdf, placeholder["title"])
 
 
 def fill_pdf_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from ..records.fields import parse_options
-from ..records.papers import is_url
+from ..records.papers import pdf_source
 
 PAPER_PAGES = "papers/*.md"
 _H1 = re.compile(r"^#\s+(?P<title>.+?)\s*#*\s*$")
@@ -60,10 +60,11 @@ def read_fields(path: Path) -> tuple[str, dict]:
 def scan_page(path: Path) -> PdfSource | None:
     """The record's PDF on one page, or None (no record, no PDF URL, or withdrawn)."""
     title, fields = read_fields(path)
-    url = fields.get("pdf", "")
-    if not fields.get("id") or not is_url(url) or fields.get("status") == "withdrawn":
+    # A value the build refuses (a bad status) is none here either: as the build does.
+    if not fields.get("id") or pdf_source(fields.get("pdf", ""),
+                                          fields.get("status", "")) != "url":
         return None
-    return PdfSource(id=fields["id"], url=url, title=title,
+    return PdfSource(id=fields["id"], url=fields["pdf"], title=title,
                      short_title=fields.get("short_title", ""), page=path,
                      pdf_title=fields.get("pdf_title", ""), arxiv=fields.get("arxiv", ""))
 

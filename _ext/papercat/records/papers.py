@@ -21,6 +21,15 @@ from .fields import parse_options  # noqa: F401  (the record's parsing, from its
 SUMMARY_TODO = "TODO: write the summary"
 
 
+def pdf_source(pdf: str, status: str) -> str:
+    """Where a record's PDF comes from: "url" (fetched; the site may host it), "project"
+    (a file of the project, copied by Sphinx) or "" (none, or withdrawn). The build and the
+    command line's scanner (``pdfs/sources.py``) both ask here."""
+    if status == "withdrawn" or not pdf:
+        return ""
+    return "url" if is_url(pdf) else "project"
+
+
 class PaperMethods:
     """What a record tells besides its fields (``Paper`` below adds them)."""
 
@@ -39,11 +48,7 @@ class PaperMethods:
 
     @property
     def pdf_source(self) -> str:
-        """Where the record's PDF comes from: "url" (fetched; the site may host it),
-        "project" (a file of the project, copied by Sphinx) or "" (none, or withdrawn)."""
-        if self.withdrawn or not self.pdf:
-            return ""
-        return "url" if is_url(self.pdf) else "project"
+        return pdf_source(self.pdf or "", self.status)
 
     def digest(self, fields: tuple[str, ...] = ()) -> str:
         """A digest of what a page shows of the record: ``fields``, or everything."""
