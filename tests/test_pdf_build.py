@@ -9,7 +9,6 @@ import json
 import subprocess
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -422,18 +421,27 @@ def test_papers_json_takes_the_facts_from_the_lock_the_setting_names(project):
                      "pages": facts_of(GOOD).pages, "title": facts_of(GOOD).title}
 
 
-def test_an_unreadable_lock_is_reported_not_swallowed(tmp_path, monkeypatch):
-    (tmp_path / "pdfs.lock.json").write_text("{not json", encoding="utf-8")
-    config = SimpleNamespace(papercat_pdf_cache=".cache/pdfs", papercat_pdf_lock="pdfs.lock.json")
-    app = SimpleNamespace(env=SimpleNamespace(srcdir=str(tmp_path), config=config))
-    reported = []
-    monkeypatch.setattr(pdf_domain.logger, "warning",
-                        lambda *args, **kwargs: reported.append((args, kwargs)))
-    assert pdf_domain.pdf_facts(app) == {}
-    [(args, kwargs)] = reported
-    assert "not a valid lock file" in str(args[1])
-    assert kwargs["location"] == str(tmp_path / "pdfs.lock.json")
-    assert (kwargs["type"], kwargs["subtype"]) == ("papercat", "pdf-lock")
+def test_an_unreadable_lock_is_reported_at_the_record_and_vouches_for_nothing(project):
+    app = project(build=False)
+    cache_pdf(app.srcdir)
+    (app.srcdir / "pdfs.lock.json").write_text("{not json", encoding="utf-8")
+    app.build()
+    warnings = warnings_of(app)
+    assert "alpha.md:" in warnings and "not a valid lock file" in warnings
+    assert "[papercat.pdf-lock]" in warnings
+    records = json.loads((app.outdir / "papers.json").read_text(encoding="utf-8"))["papers"]
+    alpha = next(p for p in records if p["id"] == "alpha")
+    assert (alpha["pdf"], alpha["pdf_status"]) == (None, "linked")
+
+
+def test_papers_json_shows_no_facts_the_page_refused(project):
+    """A lock entry of another paper's title: neither the page nor papers.json shows it."""
+    app = built(project, title="Another Paper Entirely")
+    assert "[papercat.pdf-title-mismatch]" in warnings_of(app)
+    records = json.loads((app.outdir / "papers.json").read_text(encoding="utf-8"))["papers"]
+    alpha = next(p for p in records if p["id"] == "alpha")
+    assert alpha["pdf"] is None and alpha["urls"]["pdf"] == CANONICAL
+    assert not page(app).select(".paper-pdf-facts")
 
 
 def test_the_refusal_note_is_chinese_on_the_chinese_site(project, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ class Patch:
         return self.trusts(installed_version(self.project))
 
 
+@functools.cache  # asked on every page (the sidebar, a PDF's links): metadata reads files
 def installed_version(distribution: str) -> str | None:
     try:
         return metadata.version(distribution)

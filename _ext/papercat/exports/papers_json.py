@@ -23,7 +23,7 @@ JSON_FORMAT = 1
 SCHEMA = Path(__file__).parent.parent / "schemas" / "papers.schema.json"
 
 
-def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -> dict:
+def record(app: Sphinx, domain: PaperDomain, paper: Paper) -> dict:
     """One paper's entry: its fields (``records/fields.py``), and those the site gives."""
     thumbnail = thumbnail_uri(app, paper)
     return fields.json_entry(paper, {
@@ -34,18 +34,17 @@ def record(app: Sphinx, domain: PaperDomain, paper: Paper, facts: dict | None) -
         "arxiv_url": f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "",
         "thumbnail": site_url(app, thumbnail) if thumbnail else "",
         "citation": citation.plain_text(paper),
-        "pdf_facts": facts,
+        "pdf_facts": pdf_facts(app, paper),
         "pdf_status": pdf_status(app, paper),
     })
 
 
 def papers_json(app: Sphinx, domain: PaperDomain, papers: list[Paper]) -> str:
-    facts = pdf_facts(app)
     data = {
         "format": JSON_FORMAT,
         "language": html_lang(app.config.language),
         "count": len(papers),
-        "papers": [record(app, domain, p, facts.get(p.id)) for p in papers],
+        "papers": [record(app, domain, p) for p in papers],
     }
     # Compact: the C encoder (indent would use the pure-Python one, 10x slower).
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -18,10 +18,9 @@ from sphinx.util import logging
 
 from ..compat.sphinx_internals import set_exit_status_one
 from ..nodes import paper_record
-from ..records.papers import WARNING_TYPE, Paper
+from ..records.papers import Paper
 from . import cache, lock
-from .lookup import (Lookup, PaperPdf, locked_entries, mtime_ns, project_paths, refusal_mark,
-                     refused_files)
+from .lookup import Lookup, PaperPdf, mtime_ns, project_paths, refusal_mark, refused_files
 from .nodes import HOSTING_BUILDERS, hosted_name
 
 if TYPE_CHECKING:
@@ -185,12 +184,11 @@ def pdf_uri(app: Sphinx, paper: Paper) -> str:
 
 
 def hosted_state(app: Sphinx) -> tuple:
-    """All that exported files show of the PDFs: the lock, and what is hosted."""
-    lock_file = project_paths(app.env)[1]
+    """All that exported files show of the PDFs: what each page's lookup found (the lock's
+    facts it vouched for, hosted or refused), by id."""
     domain = app.env.domains[PdfDomain.name]
-    hosted = sorted(domain.hosted_by_id().items())
-    return (lock_file.read_bytes() if lock_file.is_file() else b"", hosted,
-            sorted(domain.refused_ids()))
+    return tuple(sorted((pdf.id, pdf.entry.to_json() if pdf.entry else None, pdf.hosted,
+                         pdf.thumbnails, pdf.refused) for pdf in domain.data["pdfs"].values()))
 
 
 def pdf_status(app: Sphinx, paper: Paper) -> str:
@@ -211,21 +209,17 @@ def thumbnail_uri(app: Sphinx, paper: Paper) -> str | None:
     return hosted_name(paper.id, "1x") if hosted and hosted.thumbnails else None
 
 
-def pdf_facts(app: Sphinx) -> dict[str, dict[str, Any]]:
-    """Facts of each verified PDF, by id, from the lock that ``papercat_pdf_lock`` names."""
-    lock_path = project_paths(app.env)[1]
-    try:
-        entries = locked_entries(lock_path)
-    except lock.LockError as error:
-        logger.warning("%s", error, location=str(lock_path), type=WARNING_TYPE,
-                       subtype="pdf-lock")
-        return {}
-    facts = {}
-    for pdf_id, entry in entries.items():
-        data = entry.to_json()
-        facts[pdf_id] = {"sha256": data["sha256"], "size": data["size"],
-                         "pages": data["pages"], "title": data["title"]}
-    return facts
+def pdf_facts(app: Sphinx, paper: Paper) -> dict[str, Any] | None:
+    """Facts of the record's PDF, for ``papers.json``: the lock's, where the page's lookup
+    vouched for them (not for a lock entry of another URL or another paper's title, nor a
+    refused file), else None. The lookup reported what was wrong, at the record."""
+    pdf = app.env.domains[PdfDomain.name].paper_pdf(paper.id) if paper.pdf_source == "url" \
+        else None
+    if pdf is None or pdf.entry is None:
+        return None
+    facts = pdf.entry.facts
+    return {"sha256": facts.sha256, "size": facts.size, "pages": facts.pages,
+            "title": facts.title}
 
 
 def require_cached(app: Sphinx, env: BuildEnvironment) -> None:

@@ -11,6 +11,7 @@ its page says so and links the arXiv abstract, never the refused URL (an info, s
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -99,9 +100,14 @@ def file_sha256(path: Path) -> str:
 
 def project_paths(env: BuildEnvironment) -> tuple[Path, Path]:
     """(cache folder, lock file), relative to the project unless absolute."""
-    project = Path(env.srcdir)
-    return (cache.resolve(project, env.config.papercat_pdf_cache),
-            cache.resolve(project, env.config.papercat_pdf_lock))
+    return resolved_paths(str(env.srcdir), env.config.papercat_pdf_cache,
+                          env.config.papercat_pdf_lock)
+
+
+@functools.cache  # asked on every page: resolving a path reads the file system
+def resolved_paths(srcdir: str, cache_dir: str, lock_file: str) -> tuple[Path, Path]:
+    project = Path(srcdir)
+    return cache.resolve(project, cache_dir), cache.resolve(project, lock_file)
 
 
 def mtime_ns(path: Path) -> int | None:
