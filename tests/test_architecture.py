@@ -105,7 +105,7 @@ def test_no_import_circle():
 #: Names of other projects' internals that only ``compat/`` may use.
 INTERNALS = {"current_docname", "statuscode", "tocs", "listeners", "NAMESPACE", "dlfiles",
              "_warncount", "_fail_on_warnings", "bytecode_cache", "_MINIFIED_JS_PATH",
-             "make_document", "furo_navigation_tree", "parallel"}
+             "make_document", "furo_navigation_tree", "parallel", "is_suppressed_warning"}
 
 
 def test_only_compat_names_other_projects_internals():
@@ -140,6 +140,15 @@ def connected_handlers() -> set[tuple[str, str, str]]:
 def connected_rows():
     """The table's rows as ``make events`` writes them from the project's application."""
     return events.connected_rows(PROJECT)
+
+
+def test_make_events_leaves_no_application_behind(connected_rows):
+    # Its application never builds: no handler of it stays on Sphinx's logger.
+    from papercat.compat.sphinx_internals import warnings_logger  # noqa: PLC0415
+    from papercat.site.problems import WarnedPages  # noqa: PLC0415
+
+    assert connected_rows
+    assert not [h for h in warnings_logger().handlers if isinstance(h, WarnedPages)]
 
 
 def readme_rows() -> list[tuple[str, ...]]:

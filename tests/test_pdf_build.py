@@ -88,6 +88,14 @@ def test_cached_pdf_is_hosted_with_its_facts_contents_and_reader(project):
     assert not soup.find("script", src=lambda s: s and "papercat-pdf.js" in s)
 
 
+def test_the_first_page_is_named_by_the_title_the_page_shows(project):
+    """On the Chinese site the alt text names the translated title, as the H1 does."""
+    app = built(project, confoverrides={"language": "zh_CN"})
+    soup = page(app)
+    assert soup.select_one("h1").get_text(strip=True).startswith("阿尔法：第一篇论文")
+    assert soup.select_one("img.paper-thumbnail")["alt"] == "《阿尔法：第一篇论文》首页"
+
+
 def test_uncached_pdf_links_canonical_url_and_shows_the_lock(project):
     app = built(project, cached=False)
     assert warnings_of(app) == ""  # -W builds in CI (no network, no cache) must pass
@@ -282,6 +290,24 @@ def test_each_pdf_is_looked_up_once_and_its_page_filled_from_that(project, monke
     assert not any(resolved.findall(nodes.pdf_placeholder))
     pdf = app.env.domains["paperpdf"].paper_pdf("alpha")
     assert pdf.hosted and pdf.entry.facts.pages == 3
+    assert page(app).select_one("a.paper-button-pdf")["href"] == "../pdf/alpha.pdf"
+
+
+def test_a_second_record_on_a_page_has_no_pdf_looked_up(project, monkeypatch):
+    """The PDF domain keeps the record the paper domain keeps: the page's first."""
+    from papercat.pdfs import lookup  # noqa: PLC0415
+
+    looked_up = []
+    run = lookup.Lookup.run
+    monkeypatch.setattr(lookup.Lookup, "run",
+                        lambda self: looked_up.append(self.paper.id) or run(self))
+    alpha = (TESTS / "roots/test-basic/papers/alpha.md").read_text(encoding="utf-8")
+    second = ":::{paper}\n:id: omega\n:date: 2024-02-01\n:pdf: https://example.org/o.pdf\n\n" \
+             "Omega.\n:::\n"
+    app = built(project, files={"papers/alpha.md": alpha + "\n" + second})
+    assert looked_up == ["alpha"]
+    assert "[papercat.multiple-records]" in warnings_of(app)
+    assert app.env.domains["paperpdf"].paper_pdf("omega") is None
     assert page(app).select_one("a.paper-button-pdf")["href"] == "../pdf/alpha.pdf"
 
 

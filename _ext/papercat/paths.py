@@ -1,7 +1,7 @@
 """Where things are in the built site: the feed's file name, URLs, and which builders write
 the catalogue's files (each file's name is its format's, in ``exports/``).
 
-Every module may import this one; it imports nothing of papercat above the
+The parts above ``pdfs`` import it (``tests/test_architecture.py``); it imports the
 language switch (``languages.page_url``) and the PDF domain's choice of a record's PDF.
 """
 

@@ -31,7 +31,7 @@ def record(app: Sphinx, domain: PaperDomain, paper: Paper) -> dict:
         "followed_by": [p.id for p in domain.followers(paper.id)],
         "page_url": page_link(app, paper.docname),
         "pdf_url": pdf_href(app, paper),
-        "arxiv_url": f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else "",
+        "arxiv_url": paper.arxiv_url,
         "thumbnail": site_url(app, thumbnail) if thumbnail else "",
         "citation": citation.plain_text(paper),
         "pdf_facts": pdf_facts(app, paper),

@@ -41,8 +41,8 @@ logger = logging.getLogger(__name__)
 EVENT = "papercat-exports"
 #: In the doctree folder: per file, a digest of what it was last written from.
 STATE = "papercat-exports.json"
-#: Bump to rewrite every file once (the digests' own format; 1 is the one of exports/files.py,
-#: so files written before the registry are not written again).
+#: Bump to rewrite every file once (the digests' own format, not what a file is made from:
+#: a change of a format's ``inputs`` rewrites that file by itself).
 DIGEST_FORMAT = 1
 #: What every file depends on: its language, its URLs, the site's name.
 CONFIG = ("language", "html_baseurl", "html_title", "project", "author", "papercat_languages",

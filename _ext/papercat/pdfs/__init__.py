@@ -3,9 +3,10 @@
 ``sources``, ``verify``, ``lock``, ``cache``, ``refusals``, ``download``, ``fetch``,
 ``text`` (the text layer) and ``thumbnails`` run without Sphinx. The Sphinx side, one
 module per job: ``lookup`` (a record's PDF from the lock and the cache), ``domain`` (the
-one lookup per page, and what the site offers of each PDF: ``pdf_uri``, ``pdf_status``,
-``thumbnail_uri``, ``pdf_facts``, ``hosted_state``), ``page`` (the placeholder's parts:
-buttons, facts, contents, reader), ``nodes`` (links that know where the file is),
+one lookup per page, and what the site offers of each PDF: ``offered_uri``, ``pdf_uri``,
+``pdf_status``, ``thumbnail_uri``, ``pdf_facts``, ``hosted_state``), ``page`` (the
+placeholder's parts: buttons, facts, contents, first page), ``nodes`` (links that know
+where the file is),
 ``host`` (files, thumbnails and text layers in the output; ``text_layer_of``),
 ``rebuild`` (what a change of the PDFs reads or writes again), ``reader`` (the online
 reader) and ``textview`` (the text view of a PDF's text layer); the sitemap lists

@@ -85,13 +85,13 @@ class PdfDomain(Domain):
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """The one lookup of the page's record's PDF (its ``{paper}`` directive located
         the record); its messages are located at the directive."""
-        cache_dir = project_paths(env)[0]
-        for record in document.findall(paper_record):
-            paper = record.get("paper")
-            # Withdrawn records and PDFs kept in the project have nothing to look up.
-            if paper is not None and paper.pdf_source == "url":
-                pdf = Lookup(env, paper).run()
-                self.note(docname, pdf, cache.cached_pdf(cache_dir, paper.id))
+        # The page's record as the paper domain keeps it: the first (it reports the others).
+        paper = next((record["paper"] for record in document.findall(paper_record)
+                      if record.get("paper") is not None), None)
+        # Withdrawn records and PDFs kept in the project have nothing to look up.
+        if paper is not None and paper.pdf_source == "url":
+            pdf = Lookup(env, paper).run()
+            self.note(docname, pdf, cache.cached_pdf(project_paths(env)[0], paper.id))
 
     def note(self, docname: str, pdf: PaperPdf, cached: Path) -> None:
         self.data["pdfs"][docname] = pdf

@@ -86,10 +86,6 @@ def refusal_mark(refusal: refusals.Refusal | None) -> str:
     return (refusal["sha256"] or "refused") if refusal else ""
 
 
-def arxiv_abstract(paper: Paper) -> str:
-    return f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else ""
-
-
 def file_sha256(path: Path) -> str:
     stat = path.stat()
     key = (path, stat.st_mtime_ns, stat.st_size)
@@ -182,7 +178,7 @@ class Lookup:
         must not take the whole site down, and ``-W`` would turn a warning into an
         error. The page's note is the reader's signal; ``fetch`` named it in its summary.
         """
-        abstract = arxiv_abstract(self.paper)
+        abstract = self.paper.arxiv_url
         logger.info("PDF of %r refused by fetch (%s): not hosted; its page links %s",
                     self.paper.id, refusal["reason"], abstract or "no PDF",
                     location=self.location)

@@ -50,7 +50,7 @@ def text_view_page(pdf_id: str) -> str:
 
 
 class pdf_placeholder(nodes.General, nodes.Element):
-    """Where a paper's page shows its PDF (``paper_id``, ``part``, the reader's ``title``);
+    """Where a paper's page shows its PDF (``paper_id``, ``part``);
     filled at ``doctree-resolved`` (``page.fill_pdf_parts``), never written."""
 
 

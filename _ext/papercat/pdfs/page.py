@@ -164,7 +164,10 @@ def parts(app: Sphinx, placeholder: pdf_placeholder, pdf: PaperPdf) -> list[node
         return [download_button(app, pdf), *reader_buttons(pdf)]
     if part == "facts":
         return facts_line(placeholder, pdf, app.config.language)
-    return contents(app, placeholder, pdf) + preview(app, placeholder, pdf, placeholder["title"])
+    # The title as the page shows it: translated after the directive ran.
+    paper = app.env.domains["paper"].paper(pdf.id)
+    title = paper.title_local if paper is not None else pdf.id
+    return contents(app, placeholder, pdf) + preview(app, placeholder, pdf, title)
 
 
 def fill_pdf_parts(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -4,7 +4,7 @@ PDF.js (``pdfjs-dist``, pinned by the project's ``package-lock.json``) is
 installed by ``make html`` with ``npm ci``; the ``papercat_pdfjs`` setting says
 where (relative to the project unless absolute). Only the files the reader
 needs are copied into ``_static/pdfjs/``. Without them the build still
-succeeds, says so once, and paper pages keep linking (and embedding) the PDF.
+succeeds, says so once, and paper pages keep linking the PDF.
 
 Whether the reader is on is kept in the PDF domain's data (``reader``), so that
 the HTML visitors of ``nodes`` can ask it when they write a page, and so that

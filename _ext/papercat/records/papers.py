@@ -13,8 +13,9 @@ import hashlib
 import re
 
 from . import fields as declared
-from .checks import (ARXIV_RE, DATE_RE, ID_RE, STATUSES, WARNING_TYPE, Problem,  # noqa: F401
-                     check_date, check_id, check_url, is_url, split_list, unknown_options)
+# Re-exported: the checks of a record's values, for the directives and the command line.
+from .checks import (ARXIV_RE, ID_RE, WARNING_TYPE, Problem, check_date,  # noqa: F401
+                     check_id, check_url, is_url, split_list)
 from .fields import parse_options  # noqa: F401  (the record's parsing, from its fields)
 
 #: The mark ``papercat add`` leaves where the summary goes: a build fails until it is gone.
@@ -45,6 +46,11 @@ class PaperMethods:
     @property
     def withdrawn(self) -> bool:
         return self.status == "withdrawn"
+
+    @property
+    def arxiv_url(self) -> str:
+        """The record's arXiv abstract page ("" without an arXiv id)."""
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else ""
 
     @property
     def pdf_source(self) -> str:

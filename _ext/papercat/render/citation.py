@@ -70,7 +70,7 @@ def bibtex(paper: Paper) -> str:
         entries.append(("pages", bibtex_escape(paper.pages.replace("–", "--")), True))
     if paper.arxiv:
         entries += [("eprint", paper.arxiv, True), ("archivePrefix", "arXiv", True),
-                    ("url", f"https://arxiv.org/abs/{paper.arxiv}", True)]
+                    ("url", paper.arxiv_url, True)]
     for field in fields.cited("bibtex"):
         if values := plain_values(field.value(paper)):
             entries.append((field.bibtex, bibtex_escape(", ".join(values)), True))

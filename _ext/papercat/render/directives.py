@@ -175,7 +175,7 @@ class PaperDirective(RecordDirective):
             buttons.append(self.project_download(paper.pdf))
         buttons.append(self.pdf_placeholder(paper, "buttons"))
         if paper.arxiv:
-            button(_("arXiv page"), "arxiv", f"https://arxiv.org/abs/{paper.arxiv}")
+            button(_("arXiv page"), "arxiv", paper.arxiv_url)
         if paper.code:
             button(_("Code"), "code", paper.code)
         for url in paper.models:
@@ -186,7 +186,7 @@ class PaperDirective(RecordDirective):
     def pdf_placeholder(self, paper: Paper, part: str) -> pdf_placeholder:
         """Where the page shows the record's PDF: filled by the PDF package (``pdfs/page.py``)
         from its one lookup; gone when the record has no PDF to fetch."""
-        node = pdf_placeholder(paper_id=paper.id, part=part, title=paper.title_local)
+        node = pdf_placeholder(paper_id=paper.id, part=part)
         self.set_source_info(node)
         return node
 
@@ -269,8 +269,7 @@ METADATA_ROWS = {
     "date": lambda paper, _value: [nodes.Text(paper.date_local)],
     "venue": lambda paper, _value: [nodes.Text(citation.venue_line(paper))],
     "tags": tags_row,
-    "arxiv": lambda paper, arxiv: [nodes.reference(arxiv, arxiv,
-                                                   refuri=f"https://arxiv.org/abs/{arxiv}")],
+    "arxiv": lambda paper, arxiv: [nodes.reference(arxiv, arxiv, refuri=paper.arxiv_url)],
 }
 
 

@@ -126,7 +126,7 @@ def paper_tags(app: Sphinx, domain: PaperDomain, paper: Paper, pagename: str) ->
         article["author"] = [author_ld(a) for a in paper.authors]
     if paper.arxiv:
         article["identifier"] = f"arXiv:{paper.arxiv}"
-        article["sameAs"] = f"https://arxiv.org/abs/{paper.arxiv}"
+        article["sameAs"] = paper.arxiv_url
     if pdf:
         article["encoding"] = {"@type": "MediaObject", "contentUrl": pdf,
                                "encodingFormat": "application/pdf"}

@@ -86,7 +86,16 @@ class WarnedPages(logging.Handler):
         warnings_logger().removeHandler(self)
 
 
+def stop() -> None:
+    """Take away the handler of an application that will not build (``make events``, a test
+    that sets one up): it would hold that application for the rest of the process."""
+    logger = warnings_logger()
+    for handler in [h for h in logger.handlers if isinstance(h, WarnedPages)]:
+        logger.removeHandler(handler)
+
+
 def start(app: Sphinx) -> None:
+    stop()  # one application builds at a time: an earlier one's handler is left over
     pages = WarnedPages(app)
     warnings_logger().addHandler(pages)
     app.connect("env-get-outdated", pages.outdated)

@@ -158,7 +158,8 @@ def index(outdir: Path, executable: Path, settings: dict, units: Iterable[Unit],
     with tempfile.TemporaryDirectory(prefix="papercat-search-") as work:
         site = Path(work) / "site"
         for unit in units:
-            mark = unit_meta("unit", unit.key) + (unit_meta("recent", "1") if recent else "")
+            mark = pagefind_meta("unit", unit.key) + (
+                pagefind_meta("recent", "1") if recent else "")
             for path, html in unit.files():
                 target = site / path
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -178,9 +179,10 @@ def index(outdir: Path, executable: Path, settings: dict, units: Iterable[Unit],
     return bundle
 
 
-def unit_meta(key: str, value: str) -> str:
+def pagefind_meta(key: str, value: object) -> str:
+    """A Pagefind meta value, in an attribute (``key[data-value]``): commas stay in it."""
     return (f'<span data-pagefind-meta="{key}[data-value]" '
-            f'data-value="{escape(value)}"></span>')
+            f'data-value="{escape(str(value))}"></span>')
 
 
 def replace(target: Path, bundle: Path) -> None:

@@ -34,7 +34,7 @@ from ..pdfs.lookup import project_paths
 from ..pdfs.nodes import HOSTING_BUILDERS, reader_page, text_view_page
 from ..records.papers import WARNING_TYPE
 from . import search_bundles
-from .search_bundles import UNIT_MARK, Unit
+from .search_bundles import UNIT_MARK, Unit, pagefind_meta
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -232,19 +232,16 @@ def record_html(record: list[Passage], language: str) -> str:
 
     Values go in attributes (``key[data-value]``), so commas in a title stay in it.
     """
-    def meta(key: str, value: object) -> str:
-        return (f'<span data-pagefind-meta="{key}[data-value]" '
-                f'data-value="{escape(str(value))}"></span>')
-
     first = record[0]
     pages = "".join(f'<h2 id="page-{p.page}">{p.page}</h2><p>{escape(p.text)}</p>'
                     for p in record)
     return (f'<!doctype html><html lang="{escape(language)}"><head><meta charset="utf-8">'
             f'</head><body><article role="main">{UNIT_MARK}'
-            + meta("title", first.title) + meta("href", "/" + first.url.split("#")[0])
-            + meta("anchor", "#" + first.url.partition("#")[2].rstrip("0123456789"))
-            + meta("paper", "/" + first.paper) + meta("kind", "passage")
-            + meta("lang", PAPERS_LANGUAGE)
+            + pagefind_meta("title", first.title)
+            + pagefind_meta("href", "/" + first.url.split("#")[0])
+            + pagefind_meta("anchor", "#" + first.url.partition("#")[2].rstrip("0123456789"))
+            + pagefind_meta("paper", "/" + first.paper) + pagefind_meta("kind", "passage")
+            + pagefind_meta("lang", PAPERS_LANGUAGE)
             + f'<span data-pagefind-filter="paper[data-value]" '
               f'data-value="{escape(first.paper_id)}"></span>'
             + pages + "</article></body></html>")
