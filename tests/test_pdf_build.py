@@ -311,6 +311,17 @@ def test_a_second_record_on_a_page_has_no_pdf_looked_up(project, monkeypatch):
     assert page(app).select_one("a.paper-button-pdf")["href"] == "../pdf/alpha.pdf"
 
 
+def test_two_pages_claiming_one_id_still_write_the_catalogue_files(project):
+    """A duplicate id is reported; the files are written from the first page's record."""
+    alpha = (TESTS / "roots/test-basic/papers/alpha.md").read_text(encoding="utf-8")
+    # Under another title, which the lock's PDF does not carry: its lookup vouches for none.
+    again = alpha.replace("# Alpha: The First Paper", "# Alpha Again: Another Title")
+    app = built(project, files={"papers/alpha-again.md": again})
+    assert "[papercat.duplicate-id]" in warnings_of(app)
+    records = json.loads((app.outdir / "papers.json").read_text(encoding="utf-8"))["papers"]
+    assert [p["urls"]["pdf"] for p in records if p["id"] == "alpha"] == ["pdf/alpha.pdf"]
+
+
 def test_every_file_links_the_pdf_the_page_links(project):
     """``paths.pdf_href`` decides it for papers.json, the feed and citation_pdf_url."""
     from papercat.paths import pdf_href  # noqa: PLC0415

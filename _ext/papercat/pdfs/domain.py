@@ -108,13 +108,13 @@ class PdfDomain(Domain):
     def paper_pdf(self, pdf_id: str) -> PaperPdf | None:
         """What the lookup found of the record's PDF (None: no PDF to fetch)."""
         if self._pdfs is None:
-            self._pdfs = {pdf.id: pdf for pdf in self.data["pdfs"].values()}
+            self._pdfs = first_of_each_id(self.data["pdfs"])
         return self._pdfs.get(pdf_id)
 
     def hosted_by_id(self) -> dict[str, HostedPdf]:
         """Every hosted PDF, by id."""
         if self._by_id is None:
-            self._by_id = {hosted.id: hosted for hosted in self.data["hosted"].values()}
+            self._by_id = first_of_each_id(self.data["hosted"])
         return self._by_id
 
     def refused_ids(self) -> frozenset[str]:
@@ -153,6 +153,15 @@ class PdfDomain(Domain):
         return []
 
 
+def first_of_each_id(by_docname: dict[str, Any]) -> dict[str, Any]:
+    """By id, the first page's (by docname): the record the paper domain keeps when two
+    pages claim one id (it reports the others)."""
+    first: dict[str, Any] = {}
+    for docname in sorted(by_docname):
+        first.setdefault(by_docname[docname].id, by_docname[docname])
+    return first
+
+
 def hosted_here(app: Sphinx, paper: Paper) -> HostedPdf | None:
     """The record's hosted PDF, if this build hosts it."""
     if app.builder.name not in HOSTING_BUILDERS:
@@ -187,8 +196,9 @@ def hosted_state(app: Sphinx) -> tuple:
     """All that exported files show of the PDFs: what each page's lookup found (the lock's
     facts it vouched for, hosted or refused), by id."""
     domain = app.env.domains[PdfDomain.name]
-    return tuple(sorted((pdf.id, pdf.entry.to_json() if pdf.entry else None, pdf.hosted,
-                         pdf.thumbnails, pdf.refused) for pdf in domain.data["pdfs"].values()))
+    rows = ((pdf.id, pdf.entry.to_json() if pdf.entry else None, pdf.hosted, pdf.thumbnails,
+             pdf.refused) for pdf in domain.data["pdfs"].values())
+    return tuple(sorted(rows, key=repr))  # two pages may claim one id (a reported error)
 
 
 def pdf_status(app: Sphinx, paper: Paper) -> str:
