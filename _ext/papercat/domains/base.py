@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.domains import Domain
 from sphinx.util import logging
 
+from ..records.checks import first_of_each_id
 from ..records.papers import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -50,15 +51,13 @@ class PerDocumentDomain(Domain):
     @staticmethod
     def first_of_each_id(records: dict[str, Any], kind: str) -> dict[str, Any]:
         """Per id, the record of the first page (by docname); each later one is reported."""
-        first: dict[str, Any] = {}
+        first = first_of_each_id(records)
         for docname in sorted(records):
             record = records[docname]
-            if record.id in first:
+            if first[record.id] is not record:
                 logger.warning("duplicate %s id %r: also used in %s", kind, record.id,
                                first[record.id].docname, location=(docname, record.lineno),
                                type=WARNING_TYPE, subtype="duplicate-id")
-            else:
-                first[record.id] = record
         return first
 
     def clear_doc(self, docname: str) -> None:

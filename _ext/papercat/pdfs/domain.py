@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from ..compat.sphinx_internals import set_exit_status_one
 from ..nodes import paper_record
+from ..records.checks import first_of_each_id
 from ..records.papers import Paper
 from . import cache, lock
 from .lookup import Lookup, PaperPdf, mtime_ns, project_paths, refusal_mark, refused_files
@@ -67,20 +68,19 @@ class PdfDomain(Domain):
     shown_kinds = ("thumbnails", "reader", "text-view")
 
     _by_id: dict[str, HostedPdf] | None = None
-    _refused: frozenset[str] | None = None
     _pdfs: dict[str, PaperPdf] | None = None
 
     def clear_doc(self, docname: str) -> None:
         for key in ("pdfs", "hosted", "missing"):
             self.data[key].pop(docname, None)
-        self._by_id = self._refused = self._pdfs = None
+        self._by_id = self._pdfs = None
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
         for key in ("pdfs", "hosted", "missing"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
-        self._by_id = self._refused = self._pdfs = None
+        self._by_id = self._pdfs = None
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """The one lookup of the page's record's PDF (its ``{paper}`` directive located
@@ -103,7 +103,7 @@ class PdfDomain(Domain):
             refusal = refused_files(cached.parent).get(pdf.id) if pdf.refused else None
             self.data["missing"][docname] = MissingPdf(pdf.id, mtime_ns(cached),
                                                        refusal_mark(refusal))
-        self._by_id = self._refused = self._pdfs = None
+        self._by_id = self._pdfs = None
 
     def paper_pdf(self, pdf_id: str) -> PaperPdf | None:
         """What the lookup found of the record's PDF (None: no PDF to fetch)."""
@@ -116,13 +116,6 @@ class PdfDomain(Domain):
         if self._by_id is None:
             self._by_id = first_of_each_id(self.data["hosted"])
         return self._by_id
-
-    def refused_ids(self) -> frozenset[str]:
-        """The ids whose PDF fetch refused (not hosted, not linked)."""
-        if self._refused is None:
-            self._refused = frozenset(missing.id for missing in self.data["missing"].values()
-                                      if missing.refused)
-        return self._refused
 
     def note_reader(self, on: bool) -> None:
         """Whether this build has the online reader (reader.py)."""
@@ -151,15 +144,6 @@ class PdfDomain(Domain):
 
     def resolve_any_xref(self, *args) -> list:
         return []
-
-
-def first_of_each_id(by_docname: dict[str, Any]) -> dict[str, Any]:
-    """By id, the first page's (by docname): the record the paper domain keeps when two
-    pages claim one id (it reports the others)."""
-    first: dict[str, Any] = {}
-    for docname in sorted(by_docname):
-        first.setdefault(by_docname[docname].id, by_docname[docname])
-    return first
 
 
 def hosted_here(app: Sphinx, paper: Paper) -> HostedPdf | None:

@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import re
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
@@ -67,6 +68,15 @@ def check_date(value: str) -> Problem | None:
 def unknown_options(options: dict[str, str], known: tuple[str, ...]) -> list[Problem]:
     return [Problem("unknown-option", f"unknown option {name!r} (known: {', '.join(known)})")
             for name in sorted(set(options) - set(known))]
+
+
+def first_of_each_id(by_docname: dict[str, Any]) -> dict[str, Any]:
+    """By id, the record of the first page (by docname): the one that counts when two
+    pages claim one id (the domains report the others)."""
+    first: dict[str, Any] = {}
+    for docname in sorted(by_docname):
+        first.setdefault(by_docname[docname].id, by_docname[docname])
+    return first
 
 
 def check_id(value: str) -> Problem | None:
